@@ -1,0 +1,19 @@
+"""`build`: every output from one content folder, rendered in memory before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .diagrams.sheet import build_diagrams
+from .jobs import JobResult
+from .validation import load_book
+
+
+def build_all(content: Path) -> JobResult:
+    book = load_book(content)
+    results = [build_diagrams(book)]
+    return JobResult(
+        outputs=tuple(o for r in results for o in r.outputs),
+        messages=tuple(m for r in results for m in r.messages),
+        warnings=tuple(w for r in results for w in r.warnings),
+    )

@@ -1,0 +1,25 @@
+"""Stroke diagrams: the map of the back, the stroke glyphs, the legend, the review sheet."""
+
+from .bodymap import MAP_ASPECT
+from .draw import (
+    LEGEND_ENTRIES,
+    DiagramFlowable,
+    LegendFlowable,
+    draw_diagram,
+    draw_legend,
+    legend_height,
+)
+from .geometry import Drawing, Shape, plan_diagram
+
+__all__ = [
+    "LEGEND_ENTRIES",
+    "MAP_ASPECT",
+    "DiagramFlowable",
+    "Drawing",
+    "LegendFlowable",
+    "Shape",
+    "draw_diagram",
+    "draw_legend",
+    "legend_height",
+    "plan_diagram",
+]

@@ -1,0 +1,273 @@
+"""Drawing planned diagrams and the legend with ReportLab (canvas functions and Flowables)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from ..layout_schema import DiagramStyle
+from ..model import Stroke
+from .bodymap import MAP_ASPECT
+from .geometry import (
+    Box,
+    Drawing,
+    Shape,
+    Sizes,
+    contain,
+    fit_frame,
+    giver_marker,
+    hold_glyph,
+    map_at_origin,
+    path_glyph,
+    plan_diagram,
+    point_glyph,
+)
+
+LEGEND_ENTRIES: tuple[tuple[str, str], ...] = (
+    ("glide", "glide: slide along the arrow"),
+    ("feather", "feather: lightest fingertip stroke"),
+    ("tap", "tap: quick light strikes along the line"),
+    ("circle", "circle: turn the way the arrow points"),
+    ("knead", "knead: squeeze and roll the muscle"),
+    ("press", "press: steady pressure on one spot"),
+    ("hold", "hold: rest the palms, still"),
+    ("stance", "where the giver is"),
+)
+"""Every glyph kind with its legend label (the order they appear in)."""
+
+
+def paint_shapes(canvas: Any, shapes: Sequence[Shape], style: DiagramStyle) -> None:
+    """Draw planned shapes as they are (page coordinates)."""
+    for shape in shapes:
+        if len(shape.points) < 2 and not shape.fill:
+            continue
+        canvas.saveState()
+        path = canvas.beginPath()
+        first, *rest = shape.points
+        path.moveTo(*first)
+        for point in rest:
+            path.lineTo(*point)
+        if shape.closed:
+            path.close()
+        stroke = bool(shape.stroke) and shape.width > 0
+        fill = bool(shape.fill)
+        if stroke:
+            canvas.setStrokeColor(HexColor(getattr(style, shape.stroke or "ink")))
+            canvas.setLineWidth(shape.width)
+            canvas.setLineJoin(1)
+            canvas.setLineCap(1)
+            if shape.dash:
+                canvas.setDash(list(shape.dash), 0)
+        if fill:
+            canvas.setFillColor(HexColor(getattr(style, shape.fill or "ink")))
+        canvas.drawPath(path, stroke=1 if stroke else 0, fill=1 if fill else 0)
+        canvas.restoreState()
+
+
+def draw_diagram(
+    canvas: Any,
+    strokes: Sequence[Stroke],
+    stance: str | None,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    style: DiagramStyle,
+) -> Drawing:
+    """Draw the back map with strokes and stance marker, fitted and centred in the box.
+
+    The map itself is drawn once per size as a Form XObject and referenced, which keeps
+    booklets and card decks small and drawing fast.
+    """
+    box = (x, y, width, height)
+    drawing = plan_diagram(strokes, stance, box, style, with_map=False)
+    if drawing.shrunk:
+        drawing = plan_diagram(strokes, stance, box, style)
+    else:
+        frame = fit_frame(box)
+        _place_map(canvas, frame.x, frame.y, frame.height, style)
+    paint_shapes(canvas, drawing.shapes, style)
+    return drawing
+
+
+def _place_map(canvas: Any, x: float, y: float, height: float, style: DiagramStyle) -> None:
+    forms: dict[tuple[float, DiagramStyle], str] = canvas.__dict__.setdefault("_mp_map_forms", {})
+    key = (round(height, 4), style)
+    name = forms.get(key)
+    if name is None:
+        name = f"mpmap{len(forms)}"
+        shapes = map_at_origin(key[0], style)
+        width = key[0] * MAP_ASPECT
+        canvas.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=key[0])
+        paint_shapes(canvas, shapes, style)
+        canvas.endForm()
+        forms[key] = name
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
+class DiagramFlowable(Flowable):  # type: ignore[misc]
+    """A diagram as a platypus Flowable of a fixed size."""
+
+    def __init__(
+        self,
+        strokes: Sequence[Stroke],
+        stance: str | None,
+        width: float,
+        height: float,
+        style: DiagramStyle,
+    ) -> None:
+        super().__init__()
+        self.strokes = tuple(strokes)
+        self.stance = stance
+        self.width = width
+        self.height = height
+        self.style = style
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        draw_diagram(
+            self.canv, self.strokes, self.stance, 0, 0, self.width, self.height, self.style
+        )
+
+
+# -- legend ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LegendPlan:
+    columns: int
+    rows: int
+    column_width: float
+    row_height: float
+    swatch: float
+    labels: tuple[str, ...]
+
+
+def _label_width(text: str, font_name: str | None, font_size: float) -> float:
+    if font_name is None:
+        return len(text) * font_size * 0.6
+    return float(stringWidth(text, font_name, font_size))
+
+
+def plan_legend(
+    width: float, font_size: float, style: DiagramStyle, font_name: str | None = None
+) -> LegendPlan:
+    """How the legend's entries are arranged in ``width``: as many columns as fit."""
+    swatch = style.legend_swatch * font_size
+    gap = style.legend_gap * font_size
+    row = style.legend_row * font_size
+    labels = tuple(label for _, label in LEGEND_ENTRIES)
+    entry = swatch + gap / 2 + max(_label_width(t, font_name, font_size) for t in labels)
+    columns = int((width + gap) // (entry + gap))
+    if columns < 1:
+        labels = tuple(kind if kind != "stance" else "giver" for kind, _ in LEGEND_ENTRIES)
+        entry = swatch + gap / 2 + max(_label_width(t, font_name, font_size) for t in labels)
+        columns = max(1, int((width + gap) // (entry + gap)))
+    columns = min(columns, len(labels))
+    rows = math.ceil(len(labels) / columns)
+    column_width = (width - gap * (columns - 1)) / columns
+    return LegendPlan(columns, rows, column_width, row, swatch, labels)
+
+
+def legend_height(
+    width: float, font_size: float, style: DiagramStyle, font_name: str | None = None
+) -> float:
+    plan = plan_legend(width, font_size, style, font_name)
+    return plan.rows * plan.row_height
+
+
+def legend_swatch(kind: str, box: Box, style: DiagramStyle) -> list[Shape]:
+    """The sample glyph of one kind, drawn inside a small box."""
+    x, y, width, height = box
+    nominal = height / (style.glyph_size * 2.6)
+    sizes = Sizes.of(style, nominal)
+    sizes = Sizes(
+        line=min(sizes.line, height * 0.12),
+        body_line=min(sizes.body_line, height * 0.06),
+        arrow=min(sizes.arrow, height * 0.45),
+        glyph=min(sizes.glyph, height * 0.38),
+        stance=min(sizes.stance, height * 0.8),
+    )
+    cy = y + height / 2
+    if kind in ("glide", "feather", "tap"):
+        pts = [(x + width * 0.05, cy), (x + width * 0.95, cy)]
+        shapes = path_glyph(kind, pts, sizes, 0)
+    elif kind == "hold":
+        shapes = [hold_glyph((x + width / 2, cy), sizes, 0)]
+    elif kind == "stance":
+        shapes = giver_marker((x + width / 2, cy), (x + width, cy), sizes)
+    else:
+        turn = "clockwise"
+        stroke = Stroke(kind, ((0.5, 0.5),), "center", turn if kind == "circle" else None)  # type: ignore[arg-type]
+        shapes = point_glyph(stroke, (x + width / 2, cy), sizes, 0)
+    return list(contain(Drawing(box, tuple(shapes))).shapes)
+
+
+def draw_legend(
+    canvas: Any,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    style: DiagramStyle,
+    font_name: str,
+    font_size: float,
+    text_colour: str,
+) -> None:
+    """Draw the legend of every glyph kind inside the box (top-aligned)."""
+    plan = plan_legend(width, font_size, style, font_name)
+    top = y + height
+    for index, ((kind, _), label) in enumerate(zip(LEGEND_ENTRIES, plan.labels, strict=True)):
+        col, row = index // plan.rows, index % plan.rows
+        left = x + col * (plan.column_width + style.legend_gap * font_size)
+        row_top = top - row * plan.row_height
+        swatch_box = (left, row_top - plan.row_height, plan.swatch, plan.row_height)
+        paint_shapes(canvas, legend_swatch(kind, swatch_box, style), style)
+        canvas.saveState()
+        canvas.setFillColor(HexColor(text_colour))
+        canvas.setFont(font_name, font_size)
+        baseline = row_top - plan.row_height / 2 - font_size * 0.35
+        canvas.drawString(left + plan.swatch + style.legend_gap * font_size / 2, baseline, label)
+        canvas.restoreState()
+
+
+class LegendFlowable(Flowable):  # type: ignore[misc]
+    """The legend as a Flowable filling the available width."""
+
+    def __init__(
+        self, width: float, style: DiagramStyle, font_name: str, font_size: float, text_colour: str
+    ) -> None:
+        super().__init__()
+        self.width = width
+        self.style = style
+        self.font_name = font_name
+        self.font_size = font_size
+        self.text_colour = text_colour
+        self.height = legend_height(width, font_size, style, font_name)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        draw_legend(
+            self.canv,
+            0,
+            0,
+            self.width,
+            self.height,
+            self.style,
+            self.font_name,
+            self.font_size,
+            self.text_colour,
+        )

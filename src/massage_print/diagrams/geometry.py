@@ -1,0 +1,584 @@
+"""Strokes → positioned shapes on the page: pure geometry, no ReportLab.
+
+:func:`plan_diagram` returns a :class:`Drawing`: a list of :class:`Shape` in page points
+(PDF convention, y grows upward) that the renderer draws as they are, and that tests can
+measure (bounds, mirror pairs, turning direction) without a PDF.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..layout_schema import DiagramStyle
+from ..model import Anchor, Point, Stroke
+from .bodymap import (
+    ARM_LEFT,
+    BLADE_LEFT,
+    CENTRAL,
+    HEAD_CENTRE,
+    HEAD_RADII,
+    MAP_ASPECT,
+    SPINE_LINE,
+    SPINE_X,
+    STANCE_SPOTS,
+    TORSO_LEFT,
+    landmark,
+    mirror,
+)
+
+Box = tuple[float, float, float, float]
+"""x, y (lower-left), width, height in points."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A polyline or polygon in page points, with its paint.
+
+    ``role`` says what it is ("body", "glide", "arrowhead", "tap", ...); colours are keys of
+    :class:`DiagramStyle` (e.g. ``"ink"``), resolved by the renderer.
+    """
+
+    role: str
+    points: tuple[Point, ...]
+    closed: bool = False
+    stroke: str | None = None
+    fill: str | None = None
+    width: float = 0.0
+    dash: tuple[float, ...] = ()
+    stroke_kind: str | None = None
+    instance: int = 0
+
+
+@dataclass(frozen=True)
+class Drawing:
+    box: Box
+    shapes: tuple[Shape, ...]
+    shrunk: bool = False
+    """True when :func:`contain` had to shrink the drawing to keep it inside its box."""
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Ink bounds (x0, y0, x1, y1), line half-widths included."""
+        x0 = y0 = math.inf
+        x1 = y1 = -math.inf
+        for shape in self.shapes:
+            pad = shape.width / 2 if shape.stroke else 0.0
+            for x, y in shape.points:
+                x0, y0 = min(x0, x - pad), min(y0, y - pad)
+                x1, y1 = max(x1, x + pad), max(y1, y + pad)
+        return (x0, y0, x1, y1)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Maps frame coordinates (0..1, y down) into the page box."""
+
+    x: float
+    y: float
+    height: float
+
+    @property
+    def width(self) -> float:
+        return self.height * MAP_ASPECT
+
+    def __call__(self, point: Point) -> Point:
+        return (self.x + point[0] * self.width, self.y + (1 - point[1]) * self.height)
+
+
+def fit_frame(box: Box) -> _Frame:
+    x, y, width, height = box
+    frame_h = min(height, width / MAP_ASPECT)
+    frame_w = frame_h * MAP_ASPECT
+    return _Frame(x + (width - frame_w) / 2, y + (height - frame_h) / 2, frame_h)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    line: float
+    body_line: float
+    arrow: float
+    glyph: float
+    stance: float
+
+    @classmethod
+    def of(cls, style: DiagramStyle, height: float) -> Sizes:
+        return cls(
+            line=max(style.line_weight * height, style.line_floor),
+            body_line=max(style.body_line_weight * height, style.body_line_floor),
+            arrow=max(style.arrow_size * height, style.arrow_floor),
+            glyph=max(style.glyph_size * height, style.glyph_floor),
+            stance=max(style.stance_size * height, style.stance_floor),
+        )
+
+
+# -- placing strokes on sides of the spine -----------------------------------------------
+
+
+def _on_side(anchor: Anchor, side: str, offset: float) -> Point:
+    """Where an anchor lands for one drawn instance: side is left, right or center."""
+    if isinstance(anchor, str):
+        point = landmark(anchor)
+        if side == "center":
+            return (SPINE_X, point[1])
+        if anchor in CENTRAL:
+            dx = -offset if side == "left" else offset
+            return (SPINE_X + dx, point[1])
+        return point if side == "left" else mirror(point)
+    x, y = anchor
+    if side == "center":
+        return (x, y)
+    left = min(x, 1 - x)
+    return (left, y) if side == "left" else (1 - left, y)
+
+
+def instances(stroke: Stroke, offset: float) -> list[tuple[Point, ...]]:
+    """The point lists a stroke is drawn at: a mirror pair for ``both``, else one."""
+    if stroke.kind == "hold":
+        out: list[tuple[Point, ...]] = []
+        for anchor in stroke.points:
+            if isinstance(anchor, str) and anchor not in CENTRAL:
+                out.append((landmark(anchor),))
+                out.append((mirror(landmark(anchor)),))
+            elif isinstance(anchor, str):
+                out.append((landmark(anchor),))
+            else:
+                out.append((anchor,))
+        return out
+    sides = ("left", "right") if stroke.side == "both" else (stroke.side,)
+    return [tuple(_on_side(a, side, offset) for a in stroke.points) for side in sides]
+
+
+# -- curves and glyph helpers ---------------------------------------------------------------
+
+
+def smooth(points: Sequence[Point], samples: int = 10) -> list[Point]:
+    """A Catmull-Rom curve through the points (straight for two points)."""
+    if len(points) < 3:
+        return list(points)
+    out: list[Point] = [points[0]]
+    padded = [points[0], *points, points[-1]]
+    for i in range(1, len(padded) - 2):
+        p0, p1, p2, p3 = padded[i - 1], padded[i], padded[i + 1], padded[i + 2]
+        for step in range(1, samples + 1):
+            t = step / samples
+            t2, t3 = t * t, t * t * t
+            out.append(
+                tuple(  # type: ignore[arg-type]
+                    0.5
+                    * (
+                        2 * p1[k]
+                        + (-p0[k] + p2[k]) * t
+                        + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t2
+                        + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3
+                    )
+                    for k in (0, 1)
+                )
+            )
+    return out
+
+
+def smooth_closed(points: Sequence[Point], samples: int = 6) -> list[Point]:
+    """A closed Catmull-Rom outline through the points."""
+    ring = [points[-1], *points, points[0], points[1]]
+    return smooth(ring, samples)[samples:-samples] if len(points) >= 3 else list(points)
+
+
+def _length(points: Sequence[Point]) -> float:
+    return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
+
+
+def _trim_end(points: list[Point], amount: float) -> list[Point]:
+    """Shorten a polyline at its end by ``amount`` (so an arrowhead's tip lands on the end)."""
+    out = list(points)
+    while len(out) >= 2 and amount > 0:
+        a, b = out[-2], out[-1]
+        seg = math.dist(a, b)
+        if seg > amount:
+            t = (seg - amount) / seg
+            out[-1] = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            return out
+        amount -= seg
+        out.pop()
+    return out
+
+
+def arrowhead(tip: Point, direction: Point, size: float) -> tuple[Point, ...]:
+    """A filled triangle with its tip at ``tip`` pointing along ``direction``."""
+    dx, dy = direction
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    back = (tip[0] - ux * size, tip[1] - uy * size)
+    half = size * 0.45
+    return (
+        tip,
+        (back[0] - uy * half, back[1] + ux * half),
+        (back[0] + uy * half, back[1] - ux * half),
+    )
+
+
+def _direction(points: Sequence[Point]) -> Point:
+    a, b = points[-2], points[-1]
+    return (b[0] - a[0], b[1] - a[1])
+
+
+# -- stroke glyphs ------------------------------------------------------------------------
+
+
+def path_glyph(kind: str, pts: list[Point], sizes: Sizes, index: int) -> list[Shape]:
+    shapes: list[Shape] = []
+    curve = smooth(pts)
+    if _length(curve) < 1e-6:
+        return shapes
+    tip = curve[-1]
+    direction = _direction(curve)
+    if kind == "tap":
+        total = _length(curve)
+        spacing = max(sizes.glyph * 0.55, sizes.line * 2.5)
+        count = max(2, int(total / spacing))
+        for i in range(count + 1):
+            point, tangent = _at_distance(curve, total * i / count)
+            norm = math.hypot(*tangent) or 1.0
+            nx, ny = -tangent[1] / norm, tangent[0] / norm
+            half = sizes.glyph * 0.45
+            shapes.append(
+                Shape(
+                    "tap",
+                    (
+                        (point[0] - nx * half, point[1] - ny * half),
+                        (point[0] + nx * half, point[1] + ny * half),
+                    ),
+                    stroke="ink",
+                    width=sizes.line,
+                    stroke_kind=kind,
+                    instance=index,
+                )
+            )
+        shapes.append(
+            Shape(
+                "arrowhead",
+                arrowhead(tip, direction, sizes.arrow * 0.8),
+                closed=True,
+                fill="ink",
+                stroke_kind=kind,
+                instance=index,
+            )
+        )
+        return shapes
+    body = _trim_end(curve, sizes.arrow * 0.8)
+    colour = "ink_soft" if kind == "feather" else "ink"
+    dash = (sizes.line * 2.2, sizes.line * 1.8) if kind == "feather" else ()
+    width = sizes.line * (0.7 if kind == "feather" else 1.0)
+    shapes.append(
+        Shape(
+            kind,
+            tuple(body),
+            stroke=colour,
+            width=width,
+            dash=dash,
+            stroke_kind=kind,
+            instance=index,
+        )
+    )
+    shapes.append(
+        Shape(
+            "arrowhead",
+            arrowhead(tip, direction, sizes.arrow),
+            closed=True,
+            fill=colour,
+            stroke_kind=kind,
+            instance=index,
+        )
+    )
+    return shapes
+
+
+def _at_distance(points: Sequence[Point], distance: float) -> tuple[Point, Point]:
+    remaining = distance
+    for a, b in itertools.pairwise(points):
+        seg = math.dist(a, b)
+        if seg <= 0:
+            continue
+        if remaining <= seg or (a, b) == (points[-2], points[-1]):
+            t = min(1.0, remaining / seg)
+            return (
+                (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t),
+                (b[0] - a[0], b[1] - a[1]),
+            )
+        remaining -= seg
+    a, b = points[-2], points[-1]
+    return (b, (b[0] - a[0], b[1] - a[1]))
+
+
+def circle_arc(centre: Point, radius: float, turn: str, samples: int = 28) -> list[Point]:
+    """Points of a 300° arc. ``anticlockwise`` means the angle grows: y is up on the page."""
+    sign = 1 if turn == "anticlockwise" else -1
+    start = math.radians(120)
+    sweep = math.radians(300) * sign
+    return [
+        (
+            centre[0] + radius * math.cos(start + sweep * i / samples),
+            centre[1] + radius * math.sin(start + sweep * i / samples),
+        )
+        for i in range(samples + 1)
+    ]
+
+
+def point_glyph(stroke: Stroke, centre: Point, sizes: Sizes, index: int) -> list[Shape]:
+    r = sizes.glyph
+    kind = stroke.kind
+    if kind == "circle":
+        arc = circle_arc(centre, r, stroke.turn or "clockwise")
+        body = _trim_end(arc, sizes.arrow * 0.6)
+        return [
+            Shape(
+                "circle",
+                tuple(body),
+                stroke="ink",
+                width=sizes.line,
+                stroke_kind=kind,
+                instance=index,
+            ),
+            Shape(
+                "arrowhead",
+                arrowhead(arc[-1], _direction(arc), sizes.arrow * 0.8),
+                closed=True,
+                fill="ink",
+                stroke_kind=kind,
+                instance=index,
+            ),
+        ]
+    if kind == "knead":
+        teeth = 6
+        zig = tuple(
+            (centre[0] - r + 2 * r * i / teeth, centre[1] + (r * 0.55 if i % 2 else -r * 0.55))
+            for i in range(teeth + 1)
+        )
+        return [
+            Shape("knead", zig, stroke="ink", width=sizes.line, stroke_kind=kind, instance=index)
+        ]
+    # press: a target, a dot inside a ring
+    ring = tuple(
+        (
+            centre[0] + r * math.cos(2 * math.pi * i / 24),
+            centre[1] + r * math.sin(2 * math.pi * i / 24),
+        )
+        for i in range(24)
+    )
+    dot = tuple(
+        (
+            centre[0] + r * 0.42 * math.cos(2 * math.pi * i / 16),
+            centre[1] + r * 0.42 * math.sin(2 * math.pi * i / 16),
+        )
+        for i in range(16)
+    )
+    return [
+        Shape(
+            "press-ring",
+            ring,
+            closed=True,
+            stroke="press_fill",
+            width=sizes.line * 0.7,
+            stroke_kind=kind,
+            instance=index,
+        ),
+        Shape("press", dot, closed=True, fill="press_fill", stroke_kind=kind, instance=index),
+    ]
+
+
+def hold_glyph(centre: Point, sizes: Sizes, index: int) -> Shape:
+    rx, ry = sizes.glyph * 1.25, sizes.glyph * 0.9
+    pts = tuple(
+        (
+            centre[0] + rx * math.cos(2 * math.pi * i / 28),
+            centre[1] + ry * math.sin(2 * math.pi * i / 28),
+        )
+        for i in range(28)
+    )
+    return Shape("hold", pts, closed=True, fill="hold_fill", stroke_kind="hold", instance=index)
+
+
+def stroke_shapes(stroke: Stroke, frame: _Frame, sizes: Sizes, offset: float) -> list[Shape]:
+    shapes: list[Shape] = []
+    for index, pts in enumerate(instances(stroke, offset)):
+        page = [frame(p) for p in pts]
+        if stroke.kind in ("glide", "feather", "tap"):
+            shapes.extend(path_glyph(stroke.kind, page, sizes, index))
+        elif stroke.kind == "hold":
+            shapes.append(hold_glyph(page[0], sizes, index))
+        else:
+            shapes.extend(point_glyph(stroke, page[0], sizes, index))
+    return shapes
+
+
+# -- the map and the stance marker ---------------------------------------------------------
+
+
+def _ellipse(centre: Point, rx: float, ry: float, count: int = 32) -> tuple[Point, ...]:
+    return tuple(
+        (
+            centre[0] + rx * math.cos(2 * math.pi * i / count),
+            centre[1] + ry * math.sin(2 * math.pi * i / count),
+        )
+        for i in range(count)
+    )
+
+
+@functools.cache
+def _outlines() -> tuple[tuple[Point, ...], tuple[Point, ...], tuple[Point, ...]]:
+    """The smoothed torso and arm outlines in frame coordinates (computed once)."""
+    torso = smooth_closed([*TORSO_LEFT, *(mirror(p) for p in reversed(TORSO_LEFT[1:-1]))])
+    arm = smooth_closed(list(ARM_LEFT))
+    return tuple(torso), tuple(arm), tuple(mirror(p) for p in arm)
+
+
+def map_at_origin(height: float, style: DiagramStyle) -> tuple[Shape, ...]:
+    """The map's shapes for a frame of this height whose lower-left corner is (0, 0)."""
+    frame = _Frame(0.0, 0.0, height)
+    return tuple(map_shapes(frame, Sizes.of(style, height)))
+
+
+def map_shapes(frame: _Frame, sizes: Sizes) -> list[Shape]:
+    torso, arm_left, arm_right = _outlines()
+    shapes = []
+    for arm in (arm_left, arm_right):
+        shapes.append(
+            Shape(
+                "body",
+                tuple(frame(p) for p in arm),
+                True,
+                "body_line",
+                "body_fill",
+                sizes.body_line,
+            )
+        )
+    shapes.append(
+        Shape(
+            "body", tuple(frame(p) for p in torso), True, "body_line", "body_fill", sizes.body_line
+        )
+    )
+    hx, hy = frame(HEAD_CENTRE)
+    shapes.append(
+        Shape(
+            "body",
+            _ellipse((hx, hy), HEAD_RADII[0] * frame.width, HEAD_RADII[1] * frame.height),
+            True,
+            "body_line",
+            "body_fill",
+            sizes.body_line,
+        )
+    )
+    for blade in (BLADE_LEFT, tuple(mirror(p) for p in BLADE_LEFT)):
+        shapes.append(
+            Shape("blade", tuple(frame(p) for p in blade), True, "blade", None, sizes.body_line)
+        )
+    spine = tuple(frame(p) for p in SPINE_LINE)
+    shapes.append(
+        Shape(
+            "spine",
+            spine,
+            False,
+            "spine",
+            None,
+            sizes.body_line * 1.6,
+            (sizes.body_line * 3, sizes.body_line * 2),
+        )
+    )
+    return shapes
+
+
+def stance_shapes(stance: str, frame: _Frame, sizes: Sizes) -> list[Shape]:
+    """The giver's marker beside the map, facing the body."""
+    return giver_marker(
+        frame(STANCE_SPOTS[stance]), frame((0.5, 0.5)), sizes, astride=stance == "astride"
+    )
+
+
+def giver_marker(spot: Point, toward: Point, sizes: Sizes, *, astride: bool = False) -> list[Shape]:
+    """A small figure of the giver seen from above: head, and shoulders facing ``toward``."""
+    dx, dy = toward[0] - spot[0], toward[1] - spot[1]
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    r = sizes.stance / 2
+    across = (-uy, ux)
+    centre = (spot[0] - ux * r * 0.25, spot[1] - uy * r * 0.25)
+    shoulders = tuple(
+        (
+            centre[0] + across[0] * r * math.cos(a) + ux * r * 0.45 * math.sin(a),
+            centre[1] + across[1] * r * math.cos(a) + uy * r * 0.45 * math.sin(a),
+        )
+        for a in (2 * math.pi * i / 24 for i in range(24))
+    )
+    head = _ellipse((spot[0] + ux * r * 0.2, spot[1] + uy * r * 0.2), r * 0.45, r * 0.45, 20)
+    shapes = [
+        Shape("stance", shoulders, True, "stance_line", "stance_fill", sizes.body_line),
+        Shape("stance", head, True, "stance_line", "stance_fill", sizes.body_line),
+    ]
+    if astride:
+        for side in (-1, 1):
+            knee = (spot[0] + across[0] * r * 1.5 * side, spot[1] + across[1] * r * 1.5 * side)
+            shapes.append(
+                Shape("stance", _ellipse(knee, r * 0.3, r * 0.3, 12), True, None, "stance_fill")
+            )
+    return shapes
+
+
+# -- the whole drawing -----------------------------------------------------------------------
+
+
+def plan_diagram(
+    strokes: Sequence[Stroke],
+    stance: str | None,
+    box: Box,
+    style: DiagramStyle,
+    *,
+    with_map: bool = True,
+) -> Drawing:
+    """Everything to draw for one diagram, fitted inside ``box`` (never outside it)."""
+    frame = fit_frame(box)
+    sizes = Sizes.of(style, frame.height)
+    shapes: list[Shape] = map_shapes(frame, sizes) if with_map else []
+    holds = [s for s in strokes if s.kind == "hold"]
+    others = [s for s in strokes if s.kind != "hold"]
+    for stroke in (*holds, *others):
+        shapes.extend(stroke_shapes(stroke, frame, sizes, style.side_offset))
+    if stance:
+        shapes.extend(stance_shapes(stance, frame, sizes))
+    return contain(Drawing(box, tuple(shapes)))
+
+
+def contain(drawing: Drawing) -> Drawing:
+    """Shrink a drawing about its box's centre if its ink (line floors included) spills out."""
+    x, y, width, height = drawing.box
+    x0, y0, x1, y1 = drawing.bounds()
+    if x0 >= x and y0 >= y and x1 <= x + width and y1 <= y + height:
+        return drawing
+    cx, cy = x + width / 2, y + height / 2
+    factor = min(
+        1.0,
+        *(
+            limit / reach
+            for limit, reach in (
+                (cx - x, cx - x0),
+                (x + width - cx, x1 - cx),
+                (cy - y, cy - y0),
+                (y + height - cy, y1 - cy),
+            )
+            if reach > 0
+        ),
+    )
+    factor *= 0.999
+    scaled = tuple(
+        replace(
+            shape,
+            points=tuple(
+                (cx + (px - cx) * factor, cy + (py - cy) * factor) for px, py in shape.points
+            ),
+            width=shape.width * factor,
+            dash=tuple(d * factor for d in shape.dash),
+        )
+        for shape in drawing.shapes
+    )
+    return Drawing(drawing.box, scaled, shrunk=True)

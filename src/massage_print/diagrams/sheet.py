@@ -1,0 +1,133 @@
+"""The diagram review sheet, ``diagrams.pdf``: every technique's and step's diagram, labelled."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from ..fonts import FontFamily, register_family
+from ..jobs import JobResult, Output
+from ..layout import load_layout
+from ..layout_schema import DiagramsLayout
+from ..markup import plain
+from ..model import Book, Stroke
+from ..writer import DocInfo, canvas_options, finish_reportlab
+from .draw import draw_diagram, draw_legend, legend_height
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One labelled diagram of the review sheet."""
+
+    label: str
+    strokes: tuple[Stroke, ...]
+    stance: str | None
+
+
+def entries(book: Book) -> list[Entry]:
+    out = [
+        Entry(f"{plain(t.name)} ({t.id})", t.diagram, None) for t in book.techniques if t.diagram
+    ]
+    for routine in book.routines:
+        for step in routine.steps:
+            if step.diagram:
+                out.append(
+                    Entry(
+                        f"{routine.id} · step {step.number}: {plain(step.title)}",
+                        step.diagram,
+                        step.stance,
+                    )
+                )
+    return out
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def build_diagrams(book: Book, *, layout: str = "diagrams") -> JobResult:
+    """Render ``diagrams.pdf``; one grid of labelled diagrams per page, legend on page one."""
+    lay = load_layout(layout, DiagramsLayout)
+    family = register_family(lay.fonts)
+    items = entries(book)
+    buffer = io.BytesIO()
+    info = DocInfo(
+        title=f"{plain(book.title)}: stroke diagrams",
+        author=plain(book.author or ""),
+        subject="Every technique's and step's stroke diagram, for review",
+        language=book.language,
+    )
+    canvas = Canvas(
+        buffer, pagesize=lay.page, initialFontName=family.regular, **canvas_options(info)
+    )
+    pages = _render(canvas, lay, family, items, plain(book.title))
+    canvas.save()
+    data = finish_reportlab(buffer.getvalue())
+    message = f"diagrams.pdf: {len(items)} diagrams on {pages} pages"
+    return JobResult((Output("diagrams.pdf", data, pages),), (message,))
+
+
+def _render(
+    canvas: Canvas, lay: DiagramsLayout, family: FontFamily, items: list[Entry], title: str
+) -> int:
+    width, height = lay.page
+    inner_w = width - 2 * lay.margin
+    cell_w = (inner_w - lay.gutter * (lay.columns - 1)) / lay.columns
+    text = HexColor(lay.colours.text)
+    per_page = lay.columns * lay.rows
+    pages = 0
+    index = 0
+    while index < len(items) or pages == 0:
+        pages += 1
+        top = height - lay.margin
+        canvas.setFillColor(text)
+        canvas.setFont(family.bold, lay.title_size)
+        canvas.drawString(
+            lay.margin,
+            top - lay.title_size,
+            _fit(f"{title}: stroke diagrams", family.bold, lay.title_size, inner_w),
+        )
+        top -= lay.title_size * 2
+        if pages == 1:
+            leg_h = legend_height(inner_w, lay.legend_size, lay.diagram, family.regular)
+            draw_legend(
+                canvas,
+                lay.margin,
+                top - leg_h,
+                inner_w,
+                leg_h,
+                lay.diagram,
+                family.regular,
+                lay.legend_size,
+                lay.colours.text,
+            )
+            top -= leg_h + lay.gutter
+        rows_h = top - lay.margin
+        cell_h = (rows_h - lay.gutter * (lay.rows - 1)) / lay.rows
+        for slot in range(per_page):
+            if index >= len(items):
+                break
+            entry = items[index]
+            col, row = slot % lay.columns, slot // lay.columns
+            x = lay.margin + col * (cell_w + lay.gutter)
+            y_top = top - row * (cell_h + lay.gutter)
+            canvas.setFillColor(text)
+            canvas.setFont(family.regular, lay.label_size)
+            canvas.drawString(
+                x, y_top - lay.label_size, _fit(entry.label, family.regular, lay.label_size, cell_w)
+            )
+            box_h = cell_h - lay.label_size * 1.6
+            draw_diagram(
+                canvas, entry.strokes, entry.stance, x, y_top - cell_h, cell_w, box_h, lay.diagram
+            )
+            index += 1
+        canvas.showPage()
+    return pages

@@ -1,0 +1,350 @@
+"""Layouts and themes as data: YAML files parsed into typed, frozen objects.
+
+A layout file is a mapping whose shape is given by a dataclass (see
+:mod:`massage_print.layout_schema`). Field types drive the conversion, done once here:
+
+* :data:`Length` — a string with a unit (``"12mm"``, ``"0.5in"``, ``"10pt"``) → points;
+* :data:`Colour` — ``"#RRGGBB"``;
+* :data:`PageSize` — a paper name (``A5``) or ``[width, height]`` lengths → points;
+* :data:`FontFile` — a TrueType file name, looked up beside the layout, then among the
+  fonts shipped in the package → an absolute path;
+* ``float``, ``int``, ``bool``, ``str``, ``Literal[...]``, nested dataclasses, and
+  ``tuple[...]`` of those.
+
+``extends: NAME`` at the top of a file merges it over another layout, so a variant names only
+what it changes. Every value must be given after merging: there are no visual defaults in code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any, NewType, TypeVar
+
+import yaml
+
+from .errors import Location, MassagePrintError, Problem
+from .nodes import NodeReader, describe, did_you_mean
+from .units import paper_size, parse_length
+from .yamlfile import read_yaml
+
+Length = NewType("Length", float)
+Colour = NewType("Colour", str)
+FontFile = NewType("FontFile", str)
+PageSize = NewType("PageSize", tuple[float, float])
+
+L = TypeVar("L")
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+MAX_EXTENDS = 8
+
+
+def builtin_layout_dir() -> Path:
+    return Path(str(resources.files("massage_print") / "layouts"))
+
+
+def builtin_font_dir() -> Path:
+    return Path(str(resources.files("massage_print") / "fonts"))
+
+
+def find_layout(name: str, search: Path | None = None) -> Path:
+    """Resolve ``--layout NAME``: a file path, ``./layouts/NAME.yaml``, or a built-in layout."""
+    candidate = Path(name)
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        if candidate.is_file():
+            return candidate
+        raise MassagePrintError(Problem(Location(name), "layout file not found"))
+    local = (search or Path("layouts")) / f"{name}.yaml"
+    if local.is_file():
+        return local
+    builtin = builtin_layout_dir() / f"{name}.yaml"
+    if builtin.is_file():
+        return builtin
+    known = sorted(p.stem for p in builtin_layout_dir().glob("*.yaml"))
+    raise MassagePrintError(f"unknown layout '{name}'; built-in layouts: {', '.join(known)}")
+
+
+def load_layout(name: str, schema: type[L], search: Path | None = None) -> L:
+    """Load layout ``name`` (see :func:`find_layout`) as ``schema``; raise every problem once."""
+    path = find_layout(name, search)
+    return load_layout_file(path, schema)
+
+
+def load_layout_file(path: Path, schema: type[L]) -> L:
+    merged, files = _merged_tree(path)
+    reader = NodeReader(str(path))
+    result = _Converter(reader, files).convert(merged, "", schema)
+    reader.raise_if_any()
+    assert result is not None
+    return typing.cast(L, result)
+
+
+# -- extends: merging raw node trees -------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Located:
+    """A YAML node remembered with the file it came from (for messages and font lookup)."""
+
+    node: yaml.Node
+    path: Path
+
+
+def _merged_tree(path: Path) -> tuple[dict[str, Any], list[Path]]:
+    chain: list[Path] = []
+    current: Path | None = path
+    trees: list[dict[str, Any]] = []
+    while current is not None:
+        if current in chain:
+            raise MassagePrintError(
+                Problem(Location(str(current)), "layouts extend each other in a loop")
+            )
+        if len(chain) >= MAX_EXTENDS:
+            raise MassagePrintError(Problem(Location(str(current)), "too many extends"))
+        chain.append(current)
+        node = read_yaml(current)
+        if not isinstance(node, yaml.MappingNode):
+            raise MassagePrintError(
+                Problem(
+                    Location(str(current), node.start_mark.line + 1, node.start_mark.column + 1),
+                    f"a layout is a mapping, found {describe(node)}",
+                )
+            )
+        tree = _tree(node, current)
+        parent = tree.pop("extends", None)
+        tree["__keys__"].pop("extends", None)
+        trees.append(tree)
+        current = None
+        if parent is not None:
+            pnode = parent.node
+            if not isinstance(pnode, yaml.ScalarNode):
+                loc = Location(
+                    str(parent.path), pnode.start_mark.line + 1, pnode.start_mark.column + 1
+                )
+                raise MassagePrintError(Problem(loc, "extends: expected a layout name"))
+            try:
+                current = find_layout(str(pnode.value), parent.path.parent)
+            except MassagePrintError as exc:
+                loc = Location(
+                    str(parent.path), pnode.start_mark.line + 1, pnode.start_mark.column + 1
+                )
+                raise MassagePrintError(Problem(loc, f"extends: {exc}")) from None
+    merged: dict[str, Any] = {}
+    for tree in reversed(trees):
+        _merge(merged, tree)
+    return merged, chain
+
+
+def _tree(node: yaml.Node, path: Path) -> Any:
+    """Mappings become dicts (for merging); everything else stays a located node."""
+    if isinstance(node, yaml.MappingNode):
+        keys: dict[str, Any] = {}
+        out: dict[str, Any] = {"__node__": _Located(node, path), "__keys__": keys}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and not key.value.startswith("__"):
+                keys[str(key.value)] = _Located(key, path)
+                out[str(key.value)] = _tree(value, path)
+        return out
+    return _Located(node, path)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> None:
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
+# -- typed conversion ----------------------------------------------------------------------
+
+
+class _Converter:
+    def __init__(self, reader: NodeReader, files: list[Path]) -> None:
+        self.reader = reader
+        self.files = files
+
+    def at(self, located: _Located) -> NodeReader:
+        return self.reader.with_path(str(located.path))
+
+    def convert(self, value: Any, keypath: str, hint: Any) -> Any:
+        if dataclasses.is_dataclass(hint):
+            return self.dataclass(value, keypath, typing.cast(type, hint))
+        located = value if isinstance(value, _Located) else value.get("__node__")
+        reader = self.at(located)
+        node = located.node
+        origin = typing.get_origin(hint)
+        if hint is Length:
+            return self.length(node, keypath, reader)
+        if hint is Colour:
+            colour = reader.text(node, keypath)
+            if colour is not None and not _COLOUR.fullmatch(colour):
+                reader.error(node, keypath, f"'{colour}' is not a colour like #1f4e79")
+                return None
+            return colour
+        if hint is PageSize:
+            return self.page_size(node, keypath, reader)
+        if hint is FontFile:
+            return self.font_file(located, keypath, reader)
+        if origin is typing.Literal:
+            return reader.choice(node, keypath, [str(a) for a in typing.get_args(hint)], "value")
+        if origin is tuple:
+            (item_hint, *_rest) = typing.get_args(hint)
+            items = reader.sequence(node, keypath)
+            out = [
+                self.convert(_Located(item, located.path), f"{keypath}[{i}]", item_hint)
+                for i, item in enumerate(items)
+            ]
+            return tuple(out) if None not in out else None
+        if hint is bool:
+            return reader.boolean(node, keypath)
+        if hint is int:
+            return reader.positive_int(node, keypath)
+        if hint is float:
+            return reader.number(node, keypath)
+        if hint is str:
+            return reader.text(node, keypath)
+        raise TypeError(f"layout field type {hint!r} is not supported")
+
+    def dataclass(self, value: Any, keypath: str, schema: type) -> Any:
+        if not isinstance(value, dict):
+            located = value
+            self.at(located).error(
+                located.node, keypath, f"expected a mapping, found {describe(located.node)}"
+            )
+            return None
+        located = value["__node__"]
+        reader = self.at(located)
+        fields = {f.name: f for f in dataclasses.fields(schema)}
+        hints = typing.get_type_hints(schema)
+        for key, key_at in value["__keys__"].items():
+            if key not in fields:
+                sub = f"{keypath}.{key}" if keypath else key
+                hint = did_you_mean(key, fields)
+                self.at(key_at).error(
+                    key_at.node, sub, f"unknown key{hint}; allowed keys: {', '.join(fields)}"
+                )
+        kwargs: dict[str, Any] = {}
+        complete = True
+        for name in fields:
+            sub = f"{keypath}.{name}" if keypath else name
+            if name not in value:
+                reader.error(
+                    located.node,
+                    sub,
+                    "missing required key (a layout may start with `extends: NAME` "
+                    "to take the rest from another layout)",
+                )
+                complete = False
+                continue
+            converted = self.convert(value[name], sub, hints[name])
+            if converted is None:
+                complete = False
+            kwargs[name] = converted
+        return schema(**kwargs) if complete else None
+
+    def length(self, node: yaml.Node, keypath: str, reader: NodeReader) -> float | None:
+        if not isinstance(node, yaml.ScalarNode):
+            reader.error(node, keypath, f"expected a length such as 12mm, found {describe(node)}")
+            return None
+        try:
+            return parse_length(str(node.value))
+        except ValueError as exc:
+            reader.error(node, keypath, str(exc))
+            return None
+
+    def page_size(
+        self, node: yaml.Node, keypath: str, reader: NodeReader
+    ) -> tuple[float, float] | None:
+        if isinstance(node, yaml.SequenceNode):
+            items = reader.sequence(node, keypath, 2, 2, "lengths [width, height]")
+            if len(items) != 2:
+                return None
+            width = self.length(items[0], keypath, reader)
+            height = self.length(items[1], keypath, reader)
+            if width is None or height is None:
+                return None
+            if width <= 0 or height <= 0:
+                reader.error(node, keypath, "page sides must be positive")
+                return None
+            return (width, height)
+        name = reader.text(node, keypath)
+        if name is None:
+            return None
+        try:
+            return paper_size(name)
+        except ValueError as exc:
+            reader.error(node, keypath, f"{exc}; or give [width, height] such as [5.5in, 8.5in]")
+            return None
+
+    def font_file(self, located: _Located, keypath: str, reader: NodeReader) -> str | None:
+        name = reader.text(located.node, keypath)
+        if name is None:
+            return None
+        for folder in (located.path.parent, builtin_font_dir()):
+            candidate = (folder / name).resolve()
+            if candidate.is_file():
+                if candidate.suffix.lower() != ".ttf":
+                    reader.error(located.node, keypath, f"'{name}' is not a TrueType (.ttf) font")
+                    return None
+                return str(candidate)
+        reader.error(
+            located.node, keypath, f"font file '{name}' not found beside the layout or built in"
+        )
+        return None
+
+
+# -- layout kinds, for `check` --------------------------------------------------------------
+
+_KINDS: dict[str, type] = {}
+
+
+def layout_kind(name: str) -> Callable[[type[L]], type[L]]:
+    """Class decorator registering a layout schema under its ``kind:`` name."""
+
+    def register(schema: type[L]) -> type[L]:
+        _KINDS[name] = schema
+        return schema
+
+    return register
+
+
+def layout_kinds() -> dict[str, type]:
+    from . import layout_schema  # noqa: F401  (registers the kinds)
+
+    return dict(_KINDS)
+
+
+def check_layouts(folder: Path) -> list[str]:
+    """Validate every layout file in ``folder`` against its kind; return the names checked."""
+    kinds = layout_kinds()
+    problems: list[Problem] = []
+    checked: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            merged, _ = _merged_tree(path)
+            kind_value = merged.get("kind")
+            if not isinstance(kind_value, _Located) or not isinstance(
+                kind_value.node, yaml.ScalarNode
+            ):
+                problems.append(
+                    Problem(Location(str(path), 1, 1), f"kind: missing; one of: {', '.join(kinds)}")
+                )
+                continue
+            kind = str(kind_value.node.value)
+            if kind not in kinds:
+                reader = NodeReader(str(kind_value.path), problems)
+                reader.choice(kind_value.node, "kind", list(kinds), "layout kind")
+                continue
+            load_layout_file(path, kinds[kind])
+            checked.append(path.stem)
+        except MassagePrintError as exc:
+            # A layout that another one extends is reported once, not once per file.
+            problems.extend(p for p in exc.problems if p not in problems)
+    if problems:
+        raise MassagePrintError(problems)
+    return checked

@@ -1,0 +1,211 @@
+"""The content model: frozen dataclasses every renderer reads.
+
+Built only by :mod:`massage_print.validation`; renderers never see raw YAML. No ReportLab here.
+Text fields hold the author's text with its ``**bold**`` / ``_italic_`` markup (see
+:mod:`massage_print.markup`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from .errors import Location
+
+FAMILIES = (
+    "gliding",
+    "kneading",
+    "friction",
+    "percussion",
+    "pressure",
+    "stretching",
+    "feathering",
+    "rocking",
+    "holding",
+)
+PRESSURES = ("light", "medium", "firm", "deep")
+CONTACTS = (
+    "palms",
+    "fingertips",
+    "thumbs",
+    "knuckles",
+    "forearms",
+    "heel-of-hand",
+    "side-of-hand",
+    "whole-hand",
+)
+STANCES = ("at-head", "at-side", "at-hips", "astride", "at-feet", "behind")
+STROKE_KINDS = ("glide", "feather", "tap", "circle", "knead", "press", "hold")
+PATH_KINDS = ("glide", "feather", "tap")
+POINT_KINDS = ("circle", "knead", "press")
+SIDES = ("left", "right", "both", "center")
+TURNS = ("clockwise", "anticlockwise")
+LANDMARKS = (
+    "head",
+    "neck",
+    "shoulder",
+    "shoulder-top",
+    "shoulder-blade",
+    "armpit",
+    "upper-arm",
+    "mid-back",
+    "waist",
+    "lower-back",
+    "hip",
+    "sacrum",
+    "buttock",
+    "spine-top",
+    "spine-mid",
+    "spine-base",
+)
+
+StrokeKind = Literal["glide", "feather", "tap", "circle", "knead", "press", "hold"]
+Side = Literal["left", "right", "both", "center"]
+Turn = Literal["clockwise", "anticlockwise"]
+Point = tuple[float, float]
+Anchor = str | Point
+"""A landmark name, or a free point (x, y) on the map: 0..1, x from the left, y from the head."""
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """One drawn movement.
+
+    ``points`` holds one anchor for circle, knead and press, two or more for glide, feather
+    and tap, one or more for hold.
+    """
+
+    kind: StrokeKind
+    points: tuple[Anchor, ...]
+    side: Side = "both"
+    turn: Turn | None = None
+    where: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Technique:
+    id: str
+    name: str
+    family: str
+    summary: str
+    how: tuple[str, ...]
+    pressure: str
+    aka: tuple[str, ...] = ()
+    contact: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    diagram: tuple[Stroke, ...] = ()
+    where: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: str
+    cues: tuple[str, ...]
+    technique: Technique | None = None
+    stance: str | None = None
+    area: str | None = None
+    pressure: str | None = None
+    repeat: int | str | None = None
+    tip: str | None = None
+    caution: str | None = None
+    diagram: tuple[Stroke, ...] = ()
+    where: Location | None = field(default=None, compare=False)
+
+    @property
+    def repeat_text(self) -> str | None:
+        """The repeat as printed: ``3`` becomes "3 times"."""
+        if self.repeat is None:
+            return None
+        if isinstance(self.repeat, int):
+            return "once" if self.repeat == 1 else f"{self.repeat} times"
+        return self.repeat
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    steps: tuple[Step, ...]
+    intro: str | None = None
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    title: str
+    sections: tuple[Section, ...]
+    summary: str | None = None
+    duration_minutes: int | None = None
+    setup: str | None = None
+    where: Location | None = field(default=None, compare=False)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(step for section in self.sections for step in section.steps)
+
+    def next_step(self, step: Step) -> Step | None:
+        steps = self.steps
+        return steps[step.number] if step.number < len(steps) else None
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+Block = str | Bullets
+"""A chapter block: a paragraph, or a bullet list."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    heading: str
+    body: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Book:
+    title: str
+    routines: tuple[Routine, ...]
+    techniques: tuple[Technique, ...]
+    subtitle: str | None = None
+    author: str | None = None
+    edition: str | None = None
+    language: str = "en"
+    front_matter: tuple[Chapter, ...] = ()
+    back_matter: tuple[Chapter, ...] = ()
+    safety: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    where: Location | None = field(default=None, compare=False)
+    _techniques_by_id: MappingProxyType[str, Technique] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_techniques_by_id", MappingProxyType({t.id: t for t in self.techniques})
+        )
+
+    def technique(self, technique_id: str) -> Technique:
+        return self._techniques_by_id[technique_id]
+
+    def routine(self, routine_id: str) -> Routine:
+        for routine in self.routines:
+            if routine.id == routine_id:
+                return routine
+        raise KeyError(routine_id)
+
+    @property
+    def step_count(self) -> int:
+        return sum(len(r.steps) for r in self.routines)

@@ -1,0 +1,244 @@
+"""Typed reading of composed YAML nodes, collecting located problems instead of raising.
+
+Shared by content validation and layout loading: every getter reports into
+``NodeReader.problems`` as ``path:line:col: key.path: message`` and returns ``None`` (or a
+safe empty value) so that validation carries on and every mistake is reported in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import yaml
+
+from .errors import MassagePrintError, Problem
+from .yamlfile import node_location
+
+T = TypeVar("T")
+
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint such as " (did you mean 'at-hips'?)", or "" when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing"
+    if node.tag in (_INT, _FLOAT):
+        return f"the number {node.value}"
+    return f"'{node.value}'" if len(str(node.value)) < 40 else "a text"
+
+
+@dataclass(frozen=True)
+class Key:
+    """An allowed mapping key."""
+
+    required: bool = False
+
+
+@dataclass
+class NodeReader:
+    """Reads one file's nodes and collects problems (shared across files of a run)."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, node: yaml.Node, keypath: str, message: str) -> None:
+        prefix = f"{keypath}: " if keypath else ""
+        self.problems.append(Problem(node_location(self.path, node), prefix + message))
+
+    def with_path(self, path: str) -> NodeReader:
+        """A reader for another file that reports into the same problem list."""
+        return NodeReader(path, self.problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise MassagePrintError(sorted(self.problems, key=_problem_order))
+
+    # -- containers -------------------------------------------------------------------
+
+    def mapping(
+        self, node: yaml.Node, keypath: str, keys: Mapping[str, Key], what: str = ""
+    ) -> dict[str, yaml.Node] | None:
+        """Check a mapping's keys: unknown (with a hint), duplicate, missing required."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, keypath, f"expected a mapping{what}, found {describe(node)}")
+            return None
+        found: dict[str, yaml.Node] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, keypath, "a key must be a plain word")
+                continue
+            key = str(key_node.value)
+            where = f"{keypath}.{key}" if keypath else key
+            if key not in keys:
+                hint = did_you_mean(key, keys)
+                allowed = ", ".join(keys)
+                self.error(key_node, where, f"unknown key{hint}; allowed keys: {allowed}")
+                continue
+            if key in found:
+                self.error(key_node, where, "key appears twice")
+                continue
+            found[key] = value
+        missing = [k for k, spec in keys.items() if spec.required and k not in found]
+        for key in missing:
+            where = f"{keypath}.{key}" if keypath else key
+            self.error(node, where, "missing required key")
+        return found
+
+    def sequence(
+        self,
+        node: yaml.Node,
+        keypath: str,
+        minimum: int = 0,
+        maximum: int | None = None,
+        what: str = "items",
+    ) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, keypath, f"expected a list of {what}, found {describe(node)}")
+            return []
+        items = list(node.value)
+        if len(items) < minimum:
+            self.error(node, keypath, f"needs at least {minimum} {what}, found {len(items)}")
+        if maximum is not None and len(items) > maximum:
+            self.error(node, keypath, f"allows at most {maximum} {what}, found {len(items)}")
+        return items
+
+    # -- scalars -----------------------------------------------------------------------
+
+    def text(self, node: yaml.Node | None, keypath: str) -> str | None:
+        """A text field: any plain scalar is read as the text written; blank is an error."""
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            self.error(node, keypath, f"expected text, found {describe(node)}")
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.error(node, keypath, "is empty")
+            return None
+        return value
+
+    def texts(
+        self,
+        node: yaml.Node | None,
+        keypath: str,
+        minimum: int = 0,
+        maximum: int | None = None,
+        what: str = "items",
+    ) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        values = []
+        for index, item in enumerate(self.sequence(node, keypath, minimum, maximum, what)):
+            value = self.text(item, f"{keypath}[{index}]")
+            if value is not None:
+                values.append(value)
+        return tuple(values)
+
+    def choice(
+        self, node: yaml.Node | None, keypath: str, allowed: Sequence[str], what: str
+    ) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            self.error(node, keypath, f"expected a {what}, found {describe(node)}")
+            return None
+        value = str(node.value)
+        if value not in allowed:
+            hint = did_you_mean(value, allowed)
+            self.error(
+                node,
+                keypath,
+                f"unknown {what} '{value}'{hint}; expected one of: " + ", ".join(allowed),
+            )
+            return None
+        return value
+
+    def choices(
+        self, node: yaml.Node | None, keypath: str, allowed: Sequence[str], what: str
+    ) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        values = []
+        for index, item in enumerate(self.sequence(node, keypath, what=f"{what}s")):
+            value = self.choice(item, f"{keypath}[{index}]", allowed, what)
+            if value is not None:
+                values.append(value)
+        return tuple(values)
+
+    def positive_int(self, node: yaml.Node | None, keypath: str) -> int | None:
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+            try:
+                value = int(str(node.value).replace("_", ""), 0)
+            except ValueError:
+                value = 0
+            if value > 0:
+                return value
+        self.error(node, keypath, f"expected a positive whole number, found {describe(node)}")
+        return None
+
+    def number(self, node: yaml.Node | None, keypath: str) -> float | None:
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
+            try:
+                return float(str(node.value).replace("_", ""))
+            except ValueError:
+                pass
+        self.error(node, keypath, f"expected a number, found {describe(node)}")
+        return None
+
+    def boolean(self, node: yaml.Node | None, keypath: str) -> bool | None:
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return str(node.value).lower() in ("true", "yes", "on", "y")
+        self.error(node, keypath, f"expected true or false, found {describe(node)}")
+        return None
+
+    def matching(
+        self, node: yaml.Node | None, keypath: str, pattern: re.Pattern[str], what: str
+    ) -> str | None:
+        value = self.text(node, keypath)
+        if value is None or node is None:
+            return None
+        if not pattern.fullmatch(value):
+            self.error(node, keypath, f"'{value}' is not a valid {what}")
+            return None
+        return value
+
+    def each(
+        self, nodes: Iterable[yaml.Node], keypath: str, read: Callable[[yaml.Node, str], T | None]
+    ) -> tuple[T, ...]:
+        out = []
+        for index, item in enumerate(nodes):
+            value = read(item, f"{keypath}[{index}]")
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, int]:
+    loc = problem.location
+    return (loc.path, loc.line, loc.col) if loc else ("", 0, 0)

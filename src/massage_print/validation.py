@@ -1,0 +1,636 @@
+"""Content folder → validated :class:`~massage_print.model.Book`.
+
+The only code that sees the content's YAML. Every mistake in every file is collected, then
+raised once as a :class:`~massage_print.errors.MassagePrintError`.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+import yaml
+
+from .errors import Location, MassagePrintError, Problem
+from .model import (
+    CONTACTS,
+    FAMILIES,
+    LANDMARKS,
+    PATH_KINDS,
+    POINT_KINDS,
+    PRESSURES,
+    SIDES,
+    STANCES,
+    STROKE_KINDS,
+    TURNS,
+    Anchor,
+    Block,
+    Book,
+    Bullets,
+    Chapter,
+    Routine,
+    Section,
+    Source,
+    Step,
+    Stroke,
+    Technique,
+)
+from .nodes import Key, NodeReader, describe, did_you_mean, is_null
+from .yamlfile import node_location, read_yaml
+
+ID_PATTERN = re.compile(r"[a-z0-9-]+")
+
+BOOK_KEYS = {
+    "title": Key(required=True),
+    "subtitle": Key(),
+    "author": Key(),
+    "edition": Key(),
+    "language": Key(),
+    "routines": Key(),
+    "front_matter": Key(),
+    "back_matter": Key(),
+    "safety": Key(),
+    "sources": Key(),
+}
+CHAPTER_KEYS = {"heading": Key(required=True), "body": Key(required=True)}
+SOURCE_KEYS = {
+    "title": Key(required=True),
+    "author": Key(),
+    "publisher": Key(),
+    "year": Key(),
+    "note": Key(),
+}
+TECHNIQUE_KEYS = {
+    "id": Key(required=True),
+    "name": Key(required=True),
+    "family": Key(required=True),
+    "aka": Key(),
+    "summary": Key(required=True),
+    "how": Key(required=True),
+    "pressure": Key(required=True),
+    "contact": Key(),
+    "benefits": Key(),
+    "cautions": Key(),
+    "diagram": Key(),
+}
+ROUTINE_KEYS = {
+    "id": Key(required=True),
+    "title": Key(required=True),
+    "summary": Key(),
+    "duration_minutes": Key(),
+    "setup": Key(),
+    "sections": Key(required=True),
+}
+SECTION_KEYS = {"title": Key(required=True), "intro": Key(), "steps": Key(required=True)}
+STEP_KEYS = {
+    "title": Key(required=True),
+    "technique": Key(),
+    "stance": Key(),
+    "area": Key(),
+    "pressure": Key(),
+    "repeat": Key(),
+    "cues": Key(required=True),
+    "tip": Key(),
+    "caution": Key(),
+    "diagram": Key(),
+}
+PATH_STROKE_KEYS = {"from": Key(), "to": Key(), "path": Key(), "side": Key()}
+CIRCLE_KEYS = {"at": Key(required=True), "turn": Key(), "side": Key()}
+POINT_KEYS = {"at": Key(required=True), "side": Key()}
+HOLD_KEYS = {"at": Key(required=True)}
+MAX_CUES = 8
+
+
+def load_book(content_dir: Path | str) -> Book:
+    """Load and validate a content folder; raise one error listing every problem."""
+    folder = Path(content_dir)
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "content folder not found"
+        raise MassagePrintError(Problem(Location(str(folder)), what))
+    return _ContentLoader(folder).load()
+
+
+class _ContentLoader:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = []
+        # Every id written in techniques.yaml, valid entry or not (no cascading errors).
+        self.technique_ids: dict[str, None] = {}
+
+    def reader(self, path: Path) -> NodeReader:
+        return NodeReader(str(path), self.problems)
+
+    def read(self, path: Path) -> yaml.Node | None:
+        try:
+            return read_yaml(path, str(path))
+        except MassagePrintError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def load(self) -> Book:
+        book_path = self.folder / "book.yaml"
+        techniques_path = self.folder / "techniques.yaml"
+        routines_dir = self.folder / "routines"
+        book_node = self.read(book_path)
+        techniques_node = self.read(techniques_path)
+        techniques = (
+            self.techniques(techniques_node, self.reader(techniques_path))
+            if techniques_node is not None
+            else {}
+        )
+        routine_files = sorted(routines_dir.glob("*.yaml")) if routines_dir.is_dir() else []
+        if not routines_dir.is_dir():
+            self.problems.append(Problem(Location(str(routines_dir)), "routines folder not found"))
+        elif not routine_files:
+            self.problems.append(
+                Problem(Location(str(routines_dir)), "no routine files (routines/*.yaml)")
+            )
+        routines: dict[str, Routine] = {}
+        for path in routine_files:
+            node = self.read(path)
+            if node is None:
+                continue
+            routine = self.routine(node, path, techniques)
+            if routine is not None:
+                routines[routine.id] = routine
+        book = None
+        if book_node is not None:
+            book = self.book(book_node, self.reader(book_path), techniques, routines, routine_files)
+        if self.problems or book is None:
+            NodeReader(str(book_path), self.problems).raise_if_any()
+            raise MassagePrintError(Problem(Location(str(book_path)), "book could not be read"))
+        return book
+
+    # -- book.yaml ---------------------------------------------------------------------
+
+    def book(
+        self,
+        node: yaml.Node,
+        r: NodeReader,
+        techniques: dict[str, Technique],
+        routines: dict[str, Routine],
+        routine_files: list[Path],
+    ) -> Book | None:
+        keys = r.mapping(node, "", BOOK_KEYS)
+        if keys is None:
+            return None
+        title = r.text(keys.get("title"), "title")
+        order: list[Routine] = []
+        file_ids = {p.stem for p in routine_files}
+        if "routines" in keys:
+            seen: set[str] = set()
+            for index, item in enumerate(r.sequence(keys["routines"], "routines", 1, what="ids")):
+                where = f"routines[{index}]"
+                rid = r.text(item, where)
+                if rid is None:
+                    continue
+                if rid in seen:
+                    r.error(item, where, f"routine '{rid}' is listed twice")
+                elif rid in routines:
+                    order.append(routines[rid])
+                elif rid not in file_ids:
+                    hint = did_you_mean(rid, sorted(file_ids))
+                    r.error(
+                        item,
+                        where,
+                        f"no routine file routines/{rid}.yaml{hint}",
+                    )
+                seen.add(rid)
+        else:
+            order = [routines[p.stem] for p in routine_files if p.stem in routines]
+        front = self.chapters(keys.get("front_matter"), "front_matter", r)
+        back = self.chapters(keys.get("back_matter"), "back_matter", r)
+        sources = r.each(
+            r.sequence(keys["sources"], "sources", what="sources") if "sources" in keys else [],
+            "sources",
+            lambda n, p: self.source(n, p, r),
+        )
+        subtitle = r.text(keys.get("subtitle"), "subtitle")
+        author = r.text(keys.get("author"), "author")
+        edition = r.text(keys.get("edition"), "edition")
+        language = r.text(keys.get("language"), "language") or "en"
+        safety = r.texts(keys.get("safety"), "safety", what="cautions")
+        if title is None:
+            return None
+        return Book(
+            title=title,
+            subtitle=subtitle,
+            author=author,
+            edition=edition,
+            language=language,
+            routines=tuple(order),
+            techniques=tuple(techniques.values()),
+            front_matter=front,
+            back_matter=back,
+            safety=safety,
+            sources=sources,
+            where=node_location(r.path, node),
+        )
+
+    def chapters(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> tuple[Chapter, ...]:
+        if node is None:
+            return ()
+        return r.each(
+            r.sequence(node, keypath, what="chapters"), keypath, lambda n, p: self.chapter(n, p, r)
+        )
+
+    def chapter(self, node: yaml.Node, keypath: str, r: NodeReader) -> Chapter | None:
+        keys = r.mapping(node, keypath, CHAPTER_KEYS, " {heading, body}")
+        if keys is None:
+            return None
+        heading = r.text(keys.get("heading"), f"{keypath}.heading")
+        blocks: list[Block] = []
+        if "body" in keys:
+            items = r.sequence(keys["body"], f"{keypath}.body", 1, what="blocks")
+            for index, item in enumerate(items):
+                block = self.block(item, f"{keypath}.body[{index}]", r)
+                if block is not None:
+                    blocks.append(block)
+        if heading is None:
+            return None
+        return Chapter(heading=heading, body=tuple(blocks))
+
+    def block(self, node: yaml.Node, keypath: str, r: NodeReader) -> Block | None:
+        if isinstance(node, yaml.MappingNode):
+            keys = r.mapping(node, keypath, {"bullets": Key(required=True)})
+            if keys is None or "bullets" not in keys:
+                return None
+            items = r.texts(keys["bullets"], f"{keypath}.bullets", 1, what="bullets")
+            return Bullets(items) if items else None
+        if isinstance(node, yaml.SequenceNode):
+            r.error(node, keypath, "expected a paragraph or {bullets: [...]}, found a list")
+            return None
+        return r.text(node, keypath)
+
+    def source(self, node: yaml.Node, keypath: str, r: NodeReader) -> Source | None:
+        keys = r.mapping(node, keypath, SOURCE_KEYS)
+        if keys is None:
+            return None
+        title = r.text(keys.get("title"), f"{keypath}.title")
+        author = r.text(keys.get("author"), f"{keypath}.author")
+        publisher = r.text(keys.get("publisher"), f"{keypath}.publisher")
+        year = r.text(keys.get("year"), f"{keypath}.year")
+        note = r.text(keys.get("note"), f"{keypath}.note")
+        if title is None:
+            return None
+        return Source(title=title, author=author, publisher=publisher, year=year, note=note)
+
+    # -- techniques.yaml ---------------------------------------------------------------
+
+    def techniques(self, node: yaml.Node, r: NodeReader) -> dict[str, Technique]:
+        keys = r.mapping(node, "", {"techniques": Key(required=True)})
+        if keys is None or "techniques" not in keys:
+            return {}
+        found: dict[str, Technique] = {}
+        first_seen: dict[str, Location] = {}
+        for index, item in enumerate(
+            r.sequence(keys["techniques"], "techniques", 1, what="techniques")
+        ):
+            keypath = f"techniques[{index}]"
+            id_node = _key_value(item, "id")
+            tid = str(id_node.value) if isinstance(id_node, yaml.ScalarNode) else None
+            if id_node is not None and tid is not None and tid in first_seen:
+                first = first_seen[tid]
+                r.error(
+                    id_node,
+                    f"{keypath}.id",
+                    f"duplicate technique id '{tid}' (first at line {first.line})",
+                )
+                continue
+            if id_node is not None and tid is not None:
+                first_seen[tid] = node_location(r.path, id_node)
+                self.technique_ids[tid] = None
+            technique = self.technique(item, keypath, r)
+            if technique is not None:
+                found[technique.id] = technique
+        return found
+
+    def technique(self, node: yaml.Node, keypath: str, r: NodeReader) -> Technique | None:
+        keys = r.mapping(node, keypath, TECHNIQUE_KEYS, " (a technique)")
+        if keys is None:
+            return None
+        tid = r.matching(keys.get("id"), f"{keypath}.id", ID_PATTERN, "id (use a-z, 0-9 and -)")
+        name = r.text(keys.get("name"), f"{keypath}.name")
+        family = r.choice(keys.get("family"), f"{keypath}.family", FAMILIES, "family")
+        summary = r.text(keys.get("summary"), f"{keypath}.summary")
+        how = r.texts(keys.get("how"), f"{keypath}.how", 1, MAX_CUES, "cues")
+        pressure = r.choice(keys.get("pressure"), f"{keypath}.pressure", PRESSURES, "pressure")
+        contact = r.choices(keys.get("contact"), f"{keypath}.contact", CONTACTS, "contact")
+        diagram = self.diagram(keys.get("diagram"), f"{keypath}.diagram", r)
+        aka = r.texts(keys.get("aka"), f"{keypath}.aka", what="names")
+        benefits = r.texts(keys.get("benefits"), f"{keypath}.benefits", what="benefits")
+        cautions = r.texts(keys.get("cautions"), f"{keypath}.cautions", what="cautions")
+        if None in (tid, name, family, summary, pressure) or not how:
+            return None
+        assert tid and name and family and summary and pressure
+        return Technique(
+            id=tid,
+            name=name,
+            family=family,
+            summary=summary,
+            how=how,
+            pressure=pressure,
+            aka=aka,
+            contact=contact,
+            benefits=benefits,
+            cautions=cautions,
+            diagram=diagram,
+            where=node_location(r.path, node),
+        )
+
+    # -- routines/*.yaml ---------------------------------------------------------------
+
+    def routine(
+        self, node: yaml.Node, path: Path, techniques: dict[str, Technique]
+    ) -> Routine | None:
+        r = self.reader(path)
+        keys = r.mapping(node, "", ROUTINE_KEYS, " (a routine)")
+        if keys is None:
+            return None
+        rid = r.matching(keys.get("id"), "id", ID_PATTERN, "routine id (use a-z, 0-9 and -)")
+        if rid is not None and rid != path.stem:
+            id_node = keys["id"]
+            r.error(id_node, "id", f"'{rid}' must equal the file name '{path.stem}'")
+            rid = None
+        title = r.text(keys.get("title"), "title")
+        numbering = _Counter()
+        sections: list[Section] = []
+        if "sections" in keys:
+            items = r.sequence(keys["sections"], "sections", 1, what="sections")
+            for index, item in enumerate(items):
+                section = self.section(item, f"sections[{index}]", r, techniques, numbering)
+                if section is not None:
+                    sections.append(section)
+        summary = r.text(keys.get("summary"), "summary")
+        duration = r.positive_int(keys.get("duration_minutes"), "duration_minutes")
+        setup = r.text(keys.get("setup"), "setup")
+        if rid is None or title is None or not sections:
+            return None
+        return Routine(
+            id=rid,
+            title=title,
+            sections=tuple(sections),
+            summary=summary,
+            duration_minutes=duration,
+            setup=setup,
+            where=node_location(r.path, node),
+        )
+
+    def section(
+        self,
+        node: yaml.Node,
+        keypath: str,
+        r: NodeReader,
+        techniques: dict[str, Technique],
+        numbering: _Counter,
+    ) -> Section | None:
+        keys = r.mapping(node, keypath, SECTION_KEYS, " (a section)")
+        if keys is None:
+            return None
+        title = r.text(keys.get("title"), f"{keypath}.title")
+        intro = r.text(keys.get("intro"), f"{keypath}.intro")
+        steps: list[Step] = []
+        if "steps" in keys:
+            items = r.sequence(keys["steps"], f"{keypath}.steps", 1, what="steps")
+            for index, item in enumerate(items):
+                step = self.step(item, f"{keypath}.steps[{index}]", r, techniques, numbering)
+                if step is not None:
+                    steps.append(step)
+        if title is None or not steps:
+            return None
+        return Section(title=title, steps=tuple(steps), intro=intro)
+
+    def step(
+        self,
+        node: yaml.Node,
+        keypath: str,
+        r: NodeReader,
+        techniques: dict[str, Technique],
+        numbering: _Counter,
+    ) -> Step | None:
+        number = numbering.next()
+        keys = r.mapping(node, keypath, STEP_KEYS, " (a step)")
+        if keys is None:
+            return None
+        title = r.text(keys.get("title"), f"{keypath}.title")
+        cues = r.texts(keys.get("cues"), f"{keypath}.cues", 1, MAX_CUES, "cues")
+        technique = None
+        if "technique" in keys:
+            tid = r.text(keys["technique"], f"{keypath}.technique")
+            if tid is not None:
+                technique = techniques.get(tid)
+                if technique is None and self.technique_ids and tid not in self.technique_ids:
+                    hint = did_you_mean(tid, self.technique_ids)
+                    r.error(
+                        keys["technique"],
+                        f"{keypath}.technique",
+                        f"unknown technique '{tid}'{hint}",
+                    )
+        stance = r.choice(keys.get("stance"), f"{keypath}.stance", STANCES, "stance")
+        pressure = r.choice(keys.get("pressure"), f"{keypath}.pressure", PRESSURES, "pressure")
+        repeat = self.repeat(keys.get("repeat"), f"{keypath}.repeat", r)
+        if "diagram" in keys:
+            diagram = self.diagram(keys["diagram"], f"{keypath}.diagram", r)
+        else:
+            diagram = technique.diagram if technique else ()
+        area = r.text(keys.get("area"), f"{keypath}.area")
+        tip = r.text(keys.get("tip"), f"{keypath}.tip")
+        caution = r.text(keys.get("caution"), f"{keypath}.caution")
+        if title is None or not cues:
+            return None
+        return Step(
+            number=number,
+            title=title,
+            cues=cues,
+            technique=technique,
+            stance=stance,
+            area=area,
+            pressure=pressure or (technique.pressure if technique else None),
+            repeat=repeat,
+            tip=tip,
+            caution=caution,
+            diagram=diagram,
+            where=node_location(r.path, node),
+        )
+
+    def repeat(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> int | str | None:
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        ):
+            return r.positive_int(node, keypath)
+        return r.text(node, keypath)
+
+    # -- diagrams ----------------------------------------------------------------------
+
+    def diagram(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> tuple[Stroke, ...]:
+        if node is None or is_null(node):
+            return ()
+        items = r.sequence(node, keypath, what="strokes")
+        return r.each(items, keypath, lambda n, p: self.stroke(n, p, r))
+
+    def stroke(self, node: yaml.Node, keypath: str, r: NodeReader) -> Stroke | None:
+        if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+            kinds = ", ".join(STROKE_KINDS)
+            found = (
+                describe(node)
+                if not isinstance(node, yaml.MappingNode)
+                else (f"{len(node.value)} keys")
+            )
+            r.error(
+                node,
+                keypath,
+                f"a stroke is a mapping with one key, its kind ({kinds}); found {found}",
+            )
+            return None
+        key_node, body = node.value[0]
+        kind = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+        if kind not in STROKE_KINDS:
+            hint = did_you_mean(kind, STROKE_KINDS)
+            r.error(
+                key_node,
+                keypath,
+                f"unknown stroke kind '{kind}'{hint}; expected one of: " + ", ".join(STROKE_KINDS),
+            )
+            return None
+        where = f"{keypath}.{kind}"
+        location = node_location(r.path, node)
+        if kind in PATH_KINDS:
+            return self.path_stroke(kind, body, where, r, location)
+        if kind == "hold":
+            keys = r.mapping(body, where, HOLD_KEYS, " {at: ...}")
+            if keys is None or "at" not in keys:
+                return None
+            at = keys["at"]
+            points: tuple[Anchor, ...]
+            if isinstance(at, yaml.SequenceNode) and not _is_point(at):
+                points = r.each(
+                    r.sequence(at, f"{where}.at", 1, what="places"),
+                    f"{where}.at",
+                    lambda n, p: self.anchor(n, p, r),
+                )
+            else:
+                one = self.anchor(at, f"{where}.at", r)
+                points = (one,) if one is not None else ()
+            return Stroke("hold", points, "both", None, location) if points else None
+        spec = CIRCLE_KEYS if kind == "circle" else POINT_KEYS
+        keys = r.mapping(body, where, spec, " {at: ...}")
+        if keys is None or "at" not in keys:
+            return None
+        point = self.anchor(keys["at"], f"{where}.at", r)
+        side = r.choice(keys.get("side"), f"{where}.side", SIDES, "side") or "both"
+        turn = None
+        if kind == "circle":
+            turn = r.choice(keys.get("turn"), f"{where}.turn", TURNS, "turn") or "clockwise"
+        if point is None:
+            return None
+        assert kind in POINT_KINDS
+        return Stroke(kind, (point,), side, turn, location)  # type: ignore[arg-type]
+
+    def path_stroke(
+        self, kind: str, body: yaml.Node, where: str, r: NodeReader, location: Location
+    ) -> Stroke | None:
+        keys = r.mapping(body, where, PATH_STROKE_KEYS, " {from, to} or {path}")
+        if keys is None:
+            return None
+        side = r.choice(keys.get("side"), f"{where}.side", SIDES, "side") or "both"
+        has_path = "path" in keys
+        has_ends = "from" in keys or "to" in keys
+        points: tuple[Anchor, ...]
+        if has_path and has_ends:
+            r.error(body, where, "give either from/to or path, not both")
+            return None
+        if has_path:
+            items = r.sequence(keys["path"], f"{where}.path", what="points")
+            if len(items) < 2:
+                r.error(
+                    keys["path"],
+                    f"{where}.path",
+                    f"a path needs at least two points, found {len(items)}",
+                )
+                return None
+            anchors = [self.anchor(n, f"{where}.path[{i}]", r) for i, n in enumerate(items)]
+            if any(a is None for a in anchors):
+                return None
+            points = tuple(a for a in anchors if a is not None)
+            for i in range(1, len(points)):
+                if points[i] == points[i - 1]:
+                    r.error(items[i], f"{where}.path[{i}]", "repeats the point before it")
+                    return None
+        else:
+            missing = [k for k in ("from", "to") if k not in keys]
+            if missing:
+                r.error(
+                    body, where, "needs from and to (or a path); missing " + " and ".join(missing)
+                )
+                return None
+            start = self.anchor(keys["from"], f"{where}.from", r)
+            end = self.anchor(keys["to"], f"{where}.to", r)
+            if start is None or end is None:
+                return None
+            if start == end:
+                r.error(keys["to"], f"{where}.to", f"goes from {_anchor_text(start)} to itself")
+                return None
+            points = (start, end)
+        return Stroke(kind, points, side, None, location)  # type: ignore[arg-type]
+
+    def anchor(self, node: yaml.Node, keypath: str, r: NodeReader) -> Anchor | None:
+        if isinstance(node, yaml.SequenceNode):
+            if not _is_point(node):
+                r.error(node, keypath, "a point is [x, y] with two numbers from 0 to 1")
+                return None
+            x = r.number(node.value[0], keypath)
+            y = r.number(node.value[1], keypath)
+            if x is None or y is None:
+                return None
+            if not (0 <= x <= 1 and 0 <= y <= 1):
+                r.error(
+                    node, keypath, f"point [{x:g}, {y:g}] is off the map: x and y go from 0 to 1"
+                )
+                return None
+            return (x, y)
+        if not isinstance(node, yaml.ScalarNode) or is_null(node):
+            r.error(node, keypath, f"expected a landmark or [x, y], found {describe(node)}")
+            return None
+        name = str(node.value)
+        if name not in LANDMARKS:
+            hint = did_you_mean(name, LANDMARKS)
+            r.error(
+                node,
+                keypath,
+                f"unknown landmark '{name}'{hint}; expected one of: " + ", ".join(LANDMARKS),
+            )
+            return None
+        return name
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.value = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+def _is_point(node: yaml.SequenceNode) -> bool:
+    return len(node.value) == 2 and all(
+        isinstance(n, yaml.ScalarNode)
+        and n.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        for n in node.value
+    )
+
+
+def _anchor_text(anchor: Anchor) -> str:
+    return anchor if isinstance(anchor, str) else f"[{anchor[0]:g}, {anchor[1]:g}]"
+
+
+def _key_value(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return typing.cast(yaml.Node, v)
+    return None

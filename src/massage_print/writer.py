@@ -1,0 +1,187 @@
+"""The single writer every output goes through.
+
+Rules it enforces, so no renderer re-implements them:
+
+* outputs are rendered in memory first and written only when every one of them is ready,
+  each to a temporary file in the target folder that is then renamed over the old one;
+* the same input gives byte-identical PDFs: ReportLab runs in invariant mode (no clock, and
+  SOURCE_DATE_EPOCH is honoured when set), and the trailer's /ID is a digest of the file;
+* document metadata (title, author, subject, creator) is set on every PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from reportlab import rl_config
+
+from . import __version__
+from .errors import MassagePrintError
+
+CREATOR = f"massage-print {__version__}"
+
+# Plain Flate streams: smaller and faster than ReportLab's default ASCII85 wrapping.
+rl_config.useA85 = 0
+
+Duplex = Literal["simplex", "short", "long"]
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """Metadata written into every PDF."""
+
+    title: str
+    author: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "en"
+
+
+def canvas_options(info: DocInfo) -> dict[str, Any]:
+    """Keyword arguments for a ReportLab ``Canvas`` or ``BaseDocTemplate``.
+
+    ``invariant=1`` removes clock time and random IDs (ReportLab uses SOURCE_DATE_EPOCH
+    when it is set, 2000-01-01 otherwise).
+    """
+    return {
+        "invariant": 1,
+        "pageCompression": 1,
+        "title": info.title,
+        "author": info.author,
+        "subject": info.subject,
+        "creator": CREATOR,
+        "producer": CREATOR,
+        "keywords": ", ".join(info.keywords),
+        "lang": info.language,
+    }
+
+
+def apply_canvas_info(canvas: Any, info: DocInfo) -> None:
+    """Set metadata on a bare ReportLab canvas (platypus documents take canvas_options)."""
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setCreator(CREATOR)
+    canvas.setProducer(CREATOR)
+    canvas.setKeywords(", ".join(info.keywords))
+
+
+def _pdf_date() -> str | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        stamp = time.gmtime(int(epoch))
+    except ValueError as exc:
+        raise MassagePrintError(f"SOURCE_DATE_EPOCH is not a whole number: {epoch!r}") from exc
+    return time.strftime("D:%Y%m%d%H%M%S+00'00'", stamp)
+
+
+_ID_RE = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+
+
+def stamp_id(data: bytes) -> bytes:
+    """Replace the trailer /ID with a digest of the file, keeping every byte offset.
+
+    The hex strings keep their length, so the cross-reference table stays valid.
+    """
+    matches = list(_ID_RE.finditer(data))
+    if not matches:
+        return data
+    last = matches[-1]
+    digest = hashlib.sha256(data[: last.start()] + data[last.end() :]).hexdigest().upper()
+    out = bytearray(data)
+    for group in (1, 2):
+        start, end = last.span(group)
+        width = end - start
+        out[start:end] = (digest * (width // len(digest) + 1))[:width].encode("ascii")
+    return bytes(out)
+
+
+def finish_reportlab(data: bytes) -> bytes:
+    """Final touch for a PDF written by ReportLab in invariant mode."""
+    return stamp_id(data)
+
+
+def finish_pypdf(
+    writer: Any,
+    info: DocInfo,
+    *,
+    duplex: Duplex | None = None,
+    no_scaling: bool = False,
+) -> bytes:
+    """Serialise a pypdf ``PdfWriter`` with metadata, viewer preferences and a stable /ID."""
+    from pypdf.generic import (
+        ArrayObject,
+        ByteStringObject,
+        DictionaryObject,
+        NameObject,
+    )
+
+    metadata: dict[str, str] = {
+        "/Title": info.title,
+        "/Author": info.author,
+        "/Subject": info.subject,
+        "/Creator": CREATOR,
+        "/Producer": CREATOR,
+    }
+    if info.keywords:
+        metadata["/Keywords"] = ", ".join(info.keywords)
+    date = _pdf_date()
+    if date:
+        metadata["/CreationDate"] = date
+        metadata["/ModDate"] = date
+    writer.add_metadata(metadata)
+    if duplex is not None or no_scaling:
+        prefs = DictionaryObject()
+        if no_scaling:
+            prefs[NameObject("/PrintScaling")] = NameObject("/None")
+        if duplex is not None:
+            prefs[NameObject("/Duplex")] = NameObject(
+                {
+                    "simplex": "/Simplex",
+                    "short": "/DuplexFlipShortEdge",
+                    "long": "/DuplexFlipLongEdge",
+                }[duplex]
+            )
+        writer._root_object[NameObject("/ViewerPreferences")] = prefs
+    placeholder = ByteStringObject(b"\0" * 16)
+    writer._ID = ArrayObject([placeholder, placeholder])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return stamp_id(buffer.getvalue())
+
+
+def write_outputs(outputs: Mapping[Path, bytes]) -> None:
+    """Write every output atomically: all temporary files first, then all renames.
+
+    A failure before the renames leaves every existing file untouched.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in outputs.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, target in staged:
+            os.replace(tmp, target)
+        staged = []
+    except OSError as exc:
+        raise MassagePrintError(f"cannot write {exc.filename or 'output'}: {exc.strerror}") from exc
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

@@ -1,0 +1,191 @@
+"""Reading YAML files into position-carrying node trees, safely.
+
+The only place that parses YAML text. It returns PyYAML's composed nodes (which keep line and
+column) rather than Python objects, so validation can point at the exact spot of a mistake.
+Refuses: bytes that are not UTF-8, empty files, syntax errors, files over a size limit,
+recursive aliases, and alias expansion past a node budget (a "billion laughs" bomb is
+measured on the shared graph, in time and memory proportional to the file, never expanded).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import Location, MassagePrintError, Problem
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_EXPANDED_NODES = 500_000
+
+
+def node_location(path: str, node: yaml.Node) -> Location:
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _utf8(path: str, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        # Columns count characters, as YAML's own marks do; the bytes before the first bad
+        # one are valid UTF-8 by definition.
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
+        raise MassagePrintError(
+            Problem(
+                Location(path, line, col),
+                f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+            )
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _expanded_size(root: yaml.Node, path: str) -> int:
+    """Count the nodes the document would have with every alias expanded.
+
+    Iterative post-order over the shared graph with memoisation: linear in the number of
+    distinct nodes, and detects recursive aliases.
+    """
+    sizes: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_stack.discard(key)
+            total = 1
+            for child in _children(node):
+                total += sizes[id(child)]
+                if total > MAX_EXPANDED_NODES:
+                    raise MassagePrintError(
+                        Problem(
+                            node_location(path, node),
+                            "aliases expand to more than "
+                            f"{MAX_EXPANDED_NODES:,} values; refusing to expand (alias bomb?)",
+                        )
+                    )
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in on_stack:
+            raise MassagePrintError(
+                Problem(node_location(path, node), "recursive alias: a node contains itself")
+            )
+        on_stack.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            child_key = id(child)
+            if child_key in on_stack:
+                raise MassagePrintError(
+                    Problem(node_location(path, child), "recursive alias: a node contains itself")
+                )
+            if child_key not in sizes:
+                stack.append((child, False))
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader used only to compose nodes (and expand ``<<`` merge keys)."""
+
+
+def parse_yaml(path: str, text: str) -> yaml.Node:
+    """Compose one YAML document from text; raise a located error on any problem."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise MassagePrintError(Problem(Location(path, 1, 1), "file is empty"))
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise MassagePrintError(_unprintable(path, text, exc)) from None
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        message = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise MassagePrintError(Problem(where, f"YAML syntax error: {message}")) from None
+    except yaml.reader.ReaderError as exc:
+        raise MassagePrintError(_unprintable(path, text, exc)) from None
+    except yaml.YAMLError as exc:
+        raise MassagePrintError(Problem(Location(path), f"YAML error: {exc}")) from None
+    except RecursionError:
+        raise MassagePrintError(
+            Problem(Location(path), "YAML nesting is too deep to read")
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise MassagePrintError(Problem(Location(path, 1, 1), "file is empty"))
+    _expanded_size(node, path)
+    _flatten_merges(loader, node, path)
+    return node
+
+
+def _unprintable(path: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A located problem for a character YAML does not allow (NUL, other controls)."""
+    position = min(max(exc.position, 0), len(text))
+    before = text[:position]
+    line = before.count("\n") + 1
+    col = position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return Problem(
+        Location(path, line, col),
+        f"character U+{char:04X} is not allowed in YAML text; remove it",
+    )
+
+
+def _flatten_merges(loader: _Loader, root: yaml.Node, path: str) -> None:
+    """Apply ``<<: *anchor`` merge keys in place, as PyYAML's safe constructor would."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode) and any(
+            k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value
+        ):
+            try:
+                loader.flatten_mapping(node)
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark
+                raise MassagePrintError(
+                    Problem(
+                        Location(path, mark.line + 1, mark.column + 1) if mark else None,
+                        f"bad merge key: {exc.problem}",
+                    )
+                ) from None
+        stack.extend(_children(node))
+
+
+def read_yaml(path: Path, display: str | None = None) -> yaml.Node:
+    """Read and compose a YAML file; ``display`` is the path used in messages."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise MassagePrintError(
+                Problem(Location(shown), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            )
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise MassagePrintError(Problem(Location(shown), "is a folder, not a file")) from None
+    except FileNotFoundError:
+        raise MassagePrintError(Problem(Location(shown), "file not found")) from None
+    except OSError as exc:
+        raise MassagePrintError(Problem(Location(shown), f"cannot read: {exc.strerror}")) from None
+    return parse_yaml(shown, _utf8(shown, data))

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from massage_print.model import Book
+from massage_print.validation import load_book
+from tests.contentgen import write_content
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="session")
+def shipped_book() -> Book:
+    return load_book(CONTENT)
+
+
+@pytest.fixture
+def generated(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Factory: generated(steps=..., ...) -> Path of a valid content folder."""
+
+    def make(**counts: int) -> Path:
+        return write_content(tmp_path / "content", **counts)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def generated_book(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    folder = write_content(tmp_path_factory.mktemp("gen") / "content", routines=2, steps=12)
+    return load_book(folder)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.measure import ROOT, massage_print, run  # noqa: E402
-from tests.contentgen import write_content  # noqa: E402
+from benchmarks.measure import ROOT, massage_print, run
+from tests.contentgen import write_content
 
 
 def main() -> None:

@@ -10,14 +10,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas
 
-from massage_print.diagrams import draw_diagram  # noqa: E402
-from massage_print.fonts import register_family  # noqa: E402
-from massage_print.layout import load_layout  # noqa: E402
-from massage_print.layout_schema import DiagramsLayout  # noqa: E402
-from massage_print.validation import load_book  # noqa: E402
-from massage_print.writer import DocInfo, canvas_options  # noqa: E402
+from massage_print.diagrams import draw_diagram
+from massage_print.fonts import register_family
+from massage_print.layout import load_layout
+from massage_print.layout_schema import DiagramsLayout
+from massage_print.validation import load_book
+from massage_print.writer import DocInfo, canvas_options
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,14 +34,18 @@ def main(count: int = 1000) -> None:
     for i in range(count):
         strokes, stance = diagrams[i % len(diagrams)]
         col, row = i % 4, (i // 4) % 5
-        draw_diagram(canvas, strokes, stance, 20 + col * 140, 20 + row * 160, 130, 150, layout.diagram)
+        draw_diagram(
+            canvas, strokes, stance, 20 + col * 140, 20 + row * 160, 130, 150, layout.diagram
+        )
         if i % 20 == 19:
             canvas.showPage()
     canvas.save()
     elapsed = time.perf_counter() - start
     size = len(buffer.getvalue())
     verdict = "ok" if elapsed < 1.0 else "SLOWER THAN TARGET"
-    print(f"{count} diagrams drawn and saved in {elapsed:.3f} s ({size / 1e6:.1f} MB PDF): {verdict} (target < 1 s)")
+    print(
+        f"{count} diagrams drawn and saved in {elapsed:.3f} s ({size / 1e6:.1f} MB PDF): {verdict} (target < 1 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -86,9 +86,7 @@ def write_content(
             "summary": "A generated routine.",
             "duration_minutes": 20,
             "setup": "The receiver lies face down.",
-            "sections": [
-                {"title": sec["title"], "steps": sec["steps"]} for sec in sections
-            ],
+            "sections": [{"title": sec["title"], "steps": sec["steps"]} for sec in sections],
         }
         (folder / "routines" / f"{rid}.yaml").write_text(
             yaml.safe_dump(routine, sort_keys=False), encoding="utf-8"

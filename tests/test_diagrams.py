@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import math
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def style() -> DiagramStyle:
     return load_layout("diagrams", DiagramsLayout).diagram
 
 
-def make(kind: str, at: str | tuple[float, float], side: str = "both", turn: str = "clockwise") -> Stroke:
+def make(
+    kind: str, at: str | tuple[float, float], side: str = "both", turn: str = "clockwise"
+) -> Stroke:
     if kind in ("glide", "feather", "tap"):
         other = "spine-top" if at != "spine-top" else "spine-base"
         return Stroke(kind, (at, other), side)  # type: ignore[arg-type]
@@ -46,7 +49,9 @@ def inside(drawing, box) -> bool:  # type: ignore[no-untyped-def]
     return x0 >= x - eps and y0 >= y - eps and x1 <= x + w + eps and y1 <= y + h + eps
 
 
-@pytest.mark.parametrize("box", [THUMB, HALF_A5, (0.0, 0.0, 20.0, 20.0)], ids=["thumb", "half", "tiny"])
+@pytest.mark.parametrize(
+    "box", [THUMB, HALF_A5, (0.0, 0.0, 20.0, 20.0)], ids=["thumb", "half", "tiny"]
+)
 @pytest.mark.parametrize("kind", STROKE_KINDS)
 def test_every_landmark_and_kind_stays_inside_the_box(style, kind, box) -> None:  # type: ignore[no-untyped-def]
     for landmark in [*LANDMARKS, (0.0, 0.0), (1.0, 1.0), (0.5, 0.0)]:
@@ -88,7 +93,9 @@ def test_side_both_draws_a_mirror_pair(style) -> None:  # type: ignore[no-untype
 def test_one_sided_strokes_draw_once_on_their_side(style, side) -> None:  # type: ignore[no-untyped-def]
     frame = fit_frame(HALF_A5)
     axis = frame.x + frame.width / 2
-    shapes = plan_diagram([make("press", "shoulder-blade", side)], None, HALF_A5, style, with_map=False).shapes
+    shapes = plan_diagram(
+        [make("press", "shoulder-blade", side)], None, HALF_A5, style, with_map=False
+    ).shapes
     assert {s.instance for s in shapes} == {0}
     cx = sum(x for s in shapes for x, _ in s.points) / sum(len(s.points) for s in shapes)
     expected = {"left": cx < axis - 1, "right": cx > axis + 1, "center": abs(cx - axis) < 1e-6}
@@ -98,7 +105,7 @@ def test_one_sided_strokes_draw_once_on_their_side(style, side) -> None:  # type
 def signed_area(points) -> float:  # type: ignore[no-untyped-def]
     """Shoelace area of the closed polygon: positive when the points run anticlockwise."""
     ring = [*points, points[0]]
-    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
 
 
 def test_anticlockwise_turns_anticlockwise_on_the_page(style) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +122,10 @@ def test_anticlockwise_turns_anticlockwise_on_the_page(style) -> None:  # type: 
         cx = sum(x for x, _ in arc.points) / len(arc.points)
         cy = sum(y for _, y in arc.points) / len(arc.points)
         tip = head.points[0]
-        base = ((head.points[1][0] + head.points[2][0]) / 2, (head.points[1][1] + head.points[2][1]) / 2)
+        base = (
+            (head.points[1][0] + head.points[2][0]) / 2,
+            (head.points[1][1] + head.points[2][1]) / 2,
+        )
         cross = (base[0] - cx) * (tip[1] - base[1]) - (base[1] - cy) * (tip[0] - base[0])
         assert math.copysign(1, cross) == sign
 
@@ -144,14 +154,18 @@ def test_path_curves_through_its_points(style) -> None:  # type: ignore[no-untyp
 def test_kinds_have_distinct_glyphs(style) -> None:  # type: ignore[no-untyped-def]
     roles = {}
     for kind in STROKE_KINDS:
-        shapes = plan_diagram([make(kind, "mid-back", "left")], None, HALF_A5, style, with_map=False).shapes
+        shapes = plan_diagram(
+            [make(kind, "mid-back", "left")], None, HALF_A5, style, with_map=False
+        ).shapes
         roles[kind] = tuple(sorted({(s.role, bool(s.dash), s.closed) for s in shapes}))
     assert len(set(roles.values())) == len(STROKE_KINDS)
 
 
 def test_line_weights_scale_with_box_and_have_floors(style) -> None:  # type: ignore[no-untyped-def]
     def glide_width(box) -> float:  # type: ignore[no-untyped-def]
-        shapes = plan_diagram([make("glide", "waist", "left")], None, box, style, with_map=False).shapes
+        shapes = plan_diagram(
+            [make("glide", "waist", "left")], None, box, style, with_map=False
+        ).shapes
         return next(s.width for s in shapes if s.role == "glide")
 
     big = glide_width((0, 0, 700, 1000))
@@ -179,12 +193,14 @@ def test_legend_names_every_glyph_kind(style, tmp_path: Path) -> None:  # type: 
         chars = pdf.pages[0].chars
     for kind, label in LEGEND_ENTRIES:
         assert label.split(":")[0] in text, kind
-    assert all(10 <= c["x0"] and c["x1"] <= 290 and c["top"] >= 10 - 1e-6 for c in chars)
+    assert all(c["x0"] >= 10 and c["x1"] <= 290 and c["top"] >= 10 - 1e-6 for c in chars)
 
 
 def test_diagrams_command_writes_a_labelled_review_sheet(tmp_path: Path, generated) -> None:  # type: ignore[no-untyped-def]
     content = generated(steps=12, techniques=8)
-    result = CliRunner().invoke(main, ["diagrams", "--content", str(content), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main, ["diagrams", "--content", str(content), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     pdf_path = tmp_path / "out" / "diagrams.pdf"
     with pdfplumber.open(pdf_path) as pdf:
@@ -192,7 +208,7 @@ def test_diagrams_command_writes_a_labelled_review_sheet(tmp_path: Path, generat
         for page in pdf.pages:
             assert (page.width, page.height) == pytest.approx((595.28, 841.89), abs=0.01)
             for c in page.chars:
-                assert 0 <= c["x0"] and c["x1"] <= page.width
+                assert c["x0"] >= 0 and c["x1"] <= page.width
     for i in range(8):
         assert f"Technique {i} (tech-{i})" in text
     for n in range(1, 13):

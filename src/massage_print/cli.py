@@ -108,8 +108,10 @@ def build(content: Path, out: Path) -> None:
 
 def _register() -> None:
     from .cli_diagrams import diagrams_command
+    from .cli_impose import impose
 
     main.add_command(diagrams_command)
+    main.add_command(impose)
 
 
 _register()

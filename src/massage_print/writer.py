@@ -47,7 +47,7 @@ class DocInfo:
 
 
 def canvas_options(info: DocInfo) -> dict[str, Any]:
-    """Keyword arguments for a ReportLab ``Canvas`` or ``BaseDocTemplate``.
+    """Keyword arguments for a ReportLab platypus ``BaseDocTemplate`` (bare canvases: new_canvas).
 
     ``invariant=1`` removes clock time and random IDs (ReportLab uses SOURCE_DATE_EPOCH
     when it is set, 2000-01-01 otherwise).
@@ -63,6 +63,25 @@ def canvas_options(info: DocInfo) -> dict[str, Any]:
         "keywords": ", ".join(info.keywords),
         "lang": info.language,
     }
+
+
+def new_canvas(target: Any, pagesize: tuple[float, float], info: DocInfo, font: str) -> Any:
+    """A bare ReportLab canvas with the writer's rules: invariant, metadata, embedded font.
+
+    (A bare ``Canvas`` ignores title/author keywords, so the metadata is set on it here.)
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(
+        target,
+        pagesize=pagesize,
+        invariant=1,
+        pageCompression=1,
+        lang=info.language,
+        initialFontName=font,
+    )
+    apply_canvas_info(canvas, info)
+    return canvas
 
 
 def apply_canvas_info(canvas: Any, info: DocInfo) -> None:

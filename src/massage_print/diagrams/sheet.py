@@ -15,7 +15,7 @@ from ..layout import load_layout
 from ..layout_schema import DiagramsLayout
 from ..markup import plain
 from ..model import Book, Stroke
-from ..writer import DocInfo, canvas_options, finish_reportlab
+from ..writer import DocInfo, finish_reportlab, new_canvas
 from .draw import draw_diagram, draw_legend, legend_height
 
 
@@ -65,9 +65,7 @@ def build_diagrams(book: Book, *, layout: str = "diagrams") -> JobResult:
         subject="Every technique's and step's stroke diagram, for review",
         language=book.language,
     )
-    canvas = Canvas(
-        buffer, pagesize=lay.page, initialFontName=family.regular, **canvas_options(info)
-    )
+    canvas = new_canvas(buffer, lay.page, info, family.regular)
     pages = _render(canvas, lay, family, items, plain(book.title))
     canvas.save()
     data = finish_reportlab(buffer.getvalue())

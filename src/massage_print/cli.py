@@ -7,58 +7,15 @@ stderr and exit code 1.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import MassagePrintError, Problem
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def report_errors(func: F) -> F:
-    """Run a command body; print each problem of a MassagePrintError and exit 1."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except MassagePrintError as exc:
-            for problem in exc.problems:
-                click.echo(f"{problem}", err=True)
-            count = len(exc.problems)
-            if count > 1:
-                click.echo(f"{count} problems found", err=True)
-            raise SystemExit(1) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def print_warnings(warnings: tuple[Problem, ...] | list[Problem] | list[str]) -> None:
-    for warning in warnings:
-        click.echo(str(warning), err=True)
-
-
-content_option = click.option(
-    "--content",
-    "content",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder (book.yaml, techniques.yaml, routines/).",
-)
-out_option = click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Folder the PDFs are written to.",
-)
+from .cli_cheatsheet import cheatsheet_command
+from .cli_common import content_option, out_option, print_warnings, report_errors
+from .cli_diagrams import diagrams_command
+from .cli_impose import impose
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,12 +63,6 @@ def build(content: Path, out: Path) -> None:
     click.echo(f"written to {out}/")
 
 
-def _register() -> None:
-    from .cli_diagrams import diagrams_command
-    from .cli_impose import impose
-
-    main.add_command(diagrams_command)
-    main.add_command(impose)
-
-
-_register()
+main.add_command(diagrams_command)
+main.add_command(impose)
+main.add_command(cheatsheet_command)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import content_option, out_option, report_errors
+from .cli_common import content_option, out_option, report_errors
 from .writer import write_outputs
 
 

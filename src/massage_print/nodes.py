@@ -113,7 +113,11 @@ class NodeReader:
             return []
         items = list(node.value)
         if len(items) < minimum:
-            self.error(node, keypath, f"needs at least {minimum} {what}, found {len(items)}")
+            self.error(
+                node,
+                keypath,
+                f"needs at least {minimum} {_unit(minimum, what)}, found {len(items)}",
+            )
         if maximum is not None and len(items) > maximum:
             self.error(node, keypath, f"allows at most {maximum} {what}, found {len(items)}")
         return items
@@ -233,6 +237,11 @@ class NodeReader:
             if value is not None:
                 out.append(value)
         return tuple(out)
+
+
+def _unit(count: int, what: str) -> str:
+    """ "cues" for 2, "cue" for 1."""
+    return what[:-1] if count == 1 and what.endswith("s") else what
 
 
 def is_null(node: yaml.Node) -> bool:

@@ -457,9 +457,10 @@ class _ContentLoader:
     def repeat(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> int | str | None:
         if node is None:
             return None
-        if isinstance(node, yaml.ScalarNode) and node.tag in (
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+            and ":" not in str(node.value)
         ):
             return r.positive_int(node, keypath)
         return r.text(node, keypath)

@@ -52,6 +52,7 @@ def canvas_options(info: DocInfo) -> dict[str, Any]:
     ``invariant=1`` removes clock time and random IDs (ReportLab uses SOURCE_DATE_EPOCH
     when it is set, 2000-01-01 otherwise).
     """
+    _pdf_date()  # a malformed SOURCE_DATE_EPOCH is a clear error, not a ReportLab crash
     return {
         "invariant": 1,
         "pageCompression": 1,
@@ -72,6 +73,7 @@ def new_canvas(target: Any, pagesize: tuple[float, float], info: DocInfo, font: 
     """
     from reportlab.pdfgen.canvas import Canvas
 
+    _pdf_date()
     canvas = Canvas(
         target,
         pagesize=pagesize,
@@ -188,6 +190,8 @@ def write_outputs(outputs: Mapping[Path, bytes]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in outputs.items():
+            if target.is_dir():
+                raise MassagePrintError(f"cannot write {target}: it is a folder")
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((tmp, target))

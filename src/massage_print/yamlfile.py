@@ -130,7 +130,7 @@ def parse_yaml(path: str, text: str) -> yaml.Node:
     if node is None:
         raise MassagePrintError(Problem(Location(path, 1, 1), "file is empty"))
     _expanded_size(node, path)
-    _flatten_merges(loader, node, path)
+    _flatten_merges(node, path)
     return node
 
 
@@ -147,29 +147,55 @@ def _unprintable(path: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
     )
 
 
-def _flatten_merges(loader: _Loader, root: yaml.Node, path: str) -> None:
-    """Apply ``<<: *anchor`` merge keys in place, as PyYAML's safe constructor would."""
-    seen: set[int] = set()
-    stack = [root]
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _flatten_merges(root: yaml.Node, path: str) -> None:
+    """Apply ``<<: *anchor`` merge keys in place, as PyYAML's safe constructor would.
+
+    A key written in the mapping itself overrides a merged one, and among merged mappings
+    the first listed wins; the merged keys that lose are dropped, so validation does not
+    take them for keys written twice. Post-order over the (acyclic) graph, without recursion,
+    so a merged mapping is complete before it is merged into another.
+    """
+    done: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        node = stack.pop()
-        if id(node) in seen:
+        node, ready = stack.pop()
+        if id(node) in done:
             continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode) and any(
-            k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value
-        ):
-            try:
-                loader.flatten_mapping(node)
-            except yaml.MarkedYAMLError as exc:
-                mark = exc.problem_mark
+        if not ready:
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node) if id(child) not in done)
+            continue
+        done.add(id(node))
+        if isinstance(node, yaml.MappingNode) and any(k.tag == _MERGE for k, _ in node.value):
+            _merge_mapping(node, path)
+
+
+def _merge_mapping(node: yaml.MappingNode, path: str) -> None:
+    own = [(k, v) for k, v in node.value if k.tag != _MERGE]
+    seen = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
+    merged: list[tuple[yaml.Node, yaml.Node]] = []
+    for key, value in node.value:
+        if key.tag != _MERGE:
+            continue
+        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
                 raise MassagePrintError(
                     Problem(
-                        Location(path, mark.line + 1, mark.column + 1) if mark else None,
-                        f"bad merge key: {exc.problem}",
+                        node_location(path, source),
+                        "bad merge key: `<<` takes a mapping or a list of mappings",
                     )
-                ) from None
-        stack.extend(_children(node))
+                )
+            for sub_key, sub_value in source.value:
+                if isinstance(sub_key, yaml.ScalarNode):
+                    if sub_key.value in seen:
+                        continue
+                    seen.add(sub_key.value)
+                merged.append((sub_key, sub_value))
+    node.value = merged + own
 
 
 def read_yaml(path: Path, display: str | None = None) -> yaml.Node:

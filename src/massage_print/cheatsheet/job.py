@@ -1,0 +1,133 @@
+"""The cheat-sheet job: one fitted one-page PDF per routine (``cheatsheet-<id>.pdf``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import MassagePrintError, Problem
+from ..fonts import missing_characters, register_family
+from ..jobs import JobResult, Output
+from ..layout import load_layout
+from ..layout_schema import CheatsheetLayout
+from ..markup import plain
+from ..model import Book, Routine
+from ..units import sheet_size, to_mm
+from ..writer import DocInfo
+from .measure import ReportLabMetrics
+from .plan import Orientation, Page, fit_sheet
+from .render import render_sheet
+
+MIN_TYPE = 6.0
+"""No cheat sheet sets type below 6 pt, whatever a layout asks for."""
+ORIENTATIONS: tuple[Orientation, ...] = ("portrait", "landscape")
+PAPER_LABELS = {"a4": "A4", "letter": "Letter"}
+
+
+def output_name(routine_id: str) -> str:
+    return f"cheatsheet-{routine_id}.pdf"
+
+
+def build_cheatsheets(
+    book: Book,
+    *,
+    routine: str | None = None,
+    paper: str = "a4",
+    orientation: str = "portrait",
+    layout: str = "cheatsheet",
+) -> JobResult:
+    """One-page cheat sheets: of ``routine``, or of every routine in the book's order.
+
+    Each sheet is set at the largest type size (from the layout's ``body_size`` down to its
+    ``min_body_size``) at which the whole routine fits on one page; a routine that does not
+    fit even at the minimum raises MassagePrintError naming it.
+    """
+    routines = _select(book, routine)
+    if orientation not in ORIENTATIONS:
+        raise MassagePrintError(
+            f"unknown orientation '{orientation}'; use one of: {', '.join(ORIENTATIONS)}"
+        )
+    try:
+        width, height = sheet_size(paper, orientation == "landscape")
+    except ValueError as exc:
+        raise MassagePrintError(str(exc)) from None
+    style = load_layout(layout, CheatsheetLayout)
+    check_layout(style)
+    family = register_family(style.fonts)
+    metrics = ReportLabMetrics(
+        family.regular, family.bold, family.italic, family.bold_italic, style.diagram
+    )
+    columns = style.columns_landscape if orientation == "landscape" else style.columns_portrait
+    page = Page(width, height, columns, "landscape" if orientation == "landscape" else "portrait")
+    paper_name = PAPER_LABELS[paper.lower()]
+    outputs: list[Output] = []
+    messages: list[str] = []
+    for item in routines:
+        plan = fit_sheet(book, item, style, page, metrics, paper_name)
+        info = DocInfo(
+            title=f"{plain(item.title)}: cheat sheet",
+            author=plain(book.author or ""),
+            subject=plain(book.title),
+            keywords=("massage", "cheat sheet", item.id),
+            language=book.language,
+        )
+        name = output_name(item.id)
+        outputs.append(Output(name, render_sheet(plan, style, family, info), 1))
+        messages.append(
+            f"{name}: 1 page, {plan.sizes.body:g} pt type, "
+            f"{to_mm(plan.sizes.thumb):.0f} mm thumbnails "
+            f"({paper_name} {page.orientation}, {columns} columns)"
+        )
+    return JobResult(tuple(outputs), tuple(messages), tuple(_glyph_warnings(style)))
+
+
+def _select(book: Book, routine: str | None) -> tuple[Routine, ...]:
+    if routine is None:
+        if not book.routines:
+            raise MassagePrintError("the book has no routines to make cheat sheets of")
+        return book.routines
+    try:
+        return (book.routine(routine),)
+    except KeyError:
+        known = ", ".join(r.id for r in book.routines) or "none"
+        raise MassagePrintError(f"unknown routine '{routine}'; known routines: {known}") from None
+
+
+def check_layout(layout: CheatsheetLayout) -> None:
+    """Refuse layout values the fitting cannot honour (every problem at once)."""
+    problems: list[str] = []
+    if layout.min_body_size < MIN_TYPE:
+        problems.append(
+            f"min_body_size is {layout.min_body_size:g}pt; it must be at least {MIN_TYPE:g}pt"
+        )
+    if layout.body_size < layout.min_body_size:
+        problems.append("body_size must not be smaller than min_body_size")
+    if layout.size_step <= 0:
+        problems.append("size_step must be more than 0pt")
+    for name in ("title_scale", "heading_scale", "step_title_scale", "number_scale"):
+        if getattr(layout, name) < 1:
+            problems.append(f"{name} must be at least 1 (no type smaller than the body size)")
+    if layout.leading <= 0:
+        problems.append("leading must be more than 0")
+    if not 0 < layout.min_thumb_height <= layout.thumb_height:
+        problems.append("min_thumb_height must be more than 0 and at most thumb_height")
+    if not all(0 < share < 1 for share in layout.legend_shares):
+        problems.append("every legend_shares value must be between 0 and 1")
+    if layout.margin < 0 or layout.column_gap < 0:
+        problems.append("margin and column_gap must not be negative")
+    if problems:
+        raise MassagePrintError([Problem(None, f"cheatsheet layout: {p}") for p in problems])
+
+
+def _glyph_warnings(layout: CheatsheetLayout) -> list[Problem]:
+    marks = (layout.caution_mark, layout.pressure_on, layout.pressure_off, layout.bullet)
+    warnings = []
+    for font in (layout.fonts.regular, layout.fonts.bold):
+        missing = [c for mark in marks for c in missing_characters(mark, font)]
+        if missing:
+            chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in dict.fromkeys(missing))
+            warnings.append(
+                Problem(
+                    None, f"warning: cheatsheet layout: no glyph for {chars} in {Path(font).name}"
+                )
+            )
+    return warnings

@@ -1,0 +1,561 @@
+"""The cheat sheet as pure data: measured blocks flowed into columns, and the fitting search.
+
+Nothing here draws. :func:`fit_sheet` searches the largest body type size (with the thumbnail
+size tied to it) at which :func:`plan_sheet` can place the whole routine on one page, and
+returns a :class:`SheetPlan`: every text run, rule, tint, thumbnail and the legend at its
+final position, in PDF points with the origin at the page's lower-left corner.
+:mod:`massage_print.cheatsheet.render` draws a plan as it is.
+
+Reading order: the header (title, duration, step count, setup) across the top; then the
+steps in columns that run top to bottom, then left to right, each section heading kept with
+its first step; then the foot strip (the stroke legend beside the safety list).
+
+The one cue printed per step is chosen by the layout's ``key_cue`` (see :func:`key_cue`): the
+longest (the most characters, the earlier of equals; in practice the cue that says how the
+movement is done rather than where to go) or the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from ..errors import MassagePrintError
+from ..layout_schema import CheatsheetLayout
+from ..markup import plain
+from ..model import PRESSURES, Book, Routine, Section, Step, Stroke
+from .measure import EPSILON, Metrics, Span, marked, wrap
+
+Orientation = Literal["portrait", "landscape"]
+NBSP = "\u00a0"
+"""Binds a bullet or a mark to the word after it (the line breaker never splits there)."""
+SIZE_DIGITS = 4
+"""Type sizes are rounded to this many decimals (no 8.299999 pt in messages)."""
+BALANCE_TOLERANCE = 0.5
+"""How close (points) the balanced column height comes to the shortest possible."""
+
+
+# -- the plan's elements (PDF coordinates) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text in one font and colour; ``(x, y)`` is the start of its baseline."""
+
+    x: float
+    y: float
+    text: str
+    bold: bool
+    italic: bool
+    size: float
+    colour: str
+
+    def moved(self, dx: float, dy: float) -> Text:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A tinted rectangle (lower-left corner, size)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+
+    def moved(self, dx: float, dy: float) -> Fill:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A straight line from ``(x1, y1)`` to ``(x2, y2)``."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    weight: float
+    colour: str
+
+    def moved(self, dx: float, dy: float) -> Rule:
+        return replace(self, x1=self.x1 + dx, y1=self.y1 + dy, x2=self.x2 + dx, y2=self.y2 + dy)
+
+
+@dataclass(frozen=True)
+class Thumb:
+    """A step's diagram, drawn inside the box (lower-left corner, size)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    strokes: tuple[Stroke, ...]
+    stance: str | None
+    step: int
+
+    def moved(self, dx: float, dy: float) -> Thumb:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The stroke legend, drawn inside the box with type of ``size``."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    size: float
+    colour: str
+
+    def moved(self, dx: float, dy: float) -> Legend:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+Element = Text | Fill | Rule | Thumb | Legend
+
+
+@dataclass(frozen=True)
+class Block:
+    """Something placed whole: its elements hang from its top-left corner at (0, 0)."""
+
+    height: float
+    elements: tuple[Element, ...]
+    gap_before: float = 0.0
+    keep_with_next: bool = False
+
+    def placed(self, x: float, top: float) -> tuple[Element, ...]:
+        return tuple(e.moved(x, top) for e in self.elements)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """One candidate of the search: the body type size and the thumbnail height (points)."""
+
+    body: float
+    thumb: float
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    columns: int
+    orientation: Orientation
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """A routine's sheet, ready to draw."""
+
+    routine_id: str
+    page: Page
+    sizes: Sizes
+    column_width: float
+    column_height: float
+    elements: tuple[Element, ...]
+
+    @property
+    def smallest_type(self) -> float:
+        return min(e.size for e in self.elements if isinstance(e, Text))
+
+    @property
+    def texts(self) -> tuple[Text, ...]:
+        return tuple(e for e in self.elements if isinstance(e, Text))
+
+
+# -- the fitting search ------------------------------------------------------------------------
+
+
+def candidate_sizes(layout: CheatsheetLayout) -> tuple[Sizes, ...]:
+    """Body sizes from the preferred one down to the minimum, largest first.
+
+    Each step of the search is ``size_step``; the thumbnail height goes from ``thumb_height``
+    at the preferred size to ``min_thumb_height`` at the minimum, in proportion.
+    """
+    top, bottom, step = layout.body_size, layout.min_body_size, layout.size_step
+    count = int((top - bottom) / step + EPSILON)
+    bodies = [top - i * step for i in range(count + 1)]
+    if bodies[-1] - bottom > EPSILON:
+        bodies.append(bottom)
+    span = top - bottom
+    out = []
+    for body in bodies:
+        body = max(bottom, round(body, SIZE_DIGITS))
+        share = (body - bottom) / span if span > EPSILON else 1.0
+        thumb = layout.min_thumb_height + share * (layout.thumb_height - layout.min_thumb_height)
+        out.append(Sizes(body, thumb))
+    return tuple(out)
+
+
+def fit_sheet(
+    book: Book,
+    routine: Routine,
+    layout: CheatsheetLayout,
+    page: Page,
+    metrics: Metrics,
+    paper_name: str = "",
+) -> SheetPlan:
+    """The plan at the largest candidate size that fits on one page, found by bisection.
+
+    Raises MassagePrintError naming the routine when even the minimum size does not fit.
+    """
+    candidates = candidate_sizes(layout)
+    first = plan_sheet(book, routine, layout, page, candidates[0], metrics)
+    if first is not None:
+        return first
+    last = plan_sheet(book, routine, layout, page, candidates[-1], metrics)
+    if last is None:
+        raise MassagePrintError(_too_big(routine, layout, page, paper_name))
+    best, fails, fits = last, 0, len(candidates) - 1
+    while fits - fails > 1:
+        middle = (fails + fits) // 2
+        plan = plan_sheet(book, routine, layout, page, candidates[middle], metrics)
+        if plan is None:
+            fails = middle
+        else:
+            best, fits = plan, middle
+    return best
+
+
+def _too_big(routine: Routine, layout: CheatsheetLayout, page: Page, paper: str) -> str:
+    sheet = f"{paper} {page.orientation}" if paper else page.orientation
+    hints = ["--orientation landscape"] if page.orientation == "portrait" else []
+    hints.append("a larger paper")
+    hints.append(f"fewer steps or shorter cues (each step shows its {layout.key_cue} cue)")
+    return (
+        f"routine '{routine.id}' does not fit on one {sheet} cheat sheet even at "
+        f"{layout.min_body_size:g} pt type; try {', '.join(hints[:-1])}, or {hints[-1]}"
+    )
+
+
+# -- one sheet at one size ---------------------------------------------------------------------
+
+
+def plan_sheet(
+    book: Book,
+    routine: Routine,
+    layout: CheatsheetLayout,
+    page: Page,
+    sizes: Sizes,
+    metrics: Metrics,
+) -> SheetPlan | None:
+    """Place everything at ``sizes``, or None when it does not fit on the page."""
+    maker = _Maker(layout, metrics, sizes)
+    margin = layout.margin
+    width = page.width - 2 * margin
+    gap = layout.column_gap
+    column_width = (width - (page.columns - 1) * gap) / page.columns
+    if column_width <= 0:
+        return None
+    header = maker.header(book, routine, width)
+    footer = maker.footer(book, width)
+    body_top = page.height - margin - header.height - layout.header_gap * sizes.body
+    body_bottom = margin + footer.height + layout.footer_gap * sizes.body
+    height = body_top - body_bottom
+    if height <= 0:
+        return None
+    blocks = maker.body(routine, column_width)
+    if blocks is None:
+        return None
+    spots = flow(blocks, page.columns, height)
+    if spots is None:
+        return None
+    if layout.balance_columns:
+        spots = balance(blocks, page.columns, height) or spots
+    elements: list[Element] = [*header.placed(margin, page.height - margin)]
+    used = 0.0
+    for block, (column, y) in zip(blocks, spots, strict=True):
+        x = margin + column * (column_width + gap)
+        elements.extend(block.placed(x, body_top - y))
+        used = max(used, y + block.height)
+    last_column = spots[-1][0]
+    if layout.column_rule_weight > 0:
+        for column in range(1, last_column + 1):
+            x = margin + column * (column_width + gap) - gap / 2
+            elements.append(
+                Rule(
+                    x, body_top, x, body_top - used, layout.column_rule_weight, layout.colours.rule
+                )
+            )
+    elements.extend(footer.placed(margin, margin + footer.height))
+    return SheetPlan(routine.id, page, sizes, column_width, height, tuple(elements))
+
+
+def flow(blocks: Sequence[Block], columns: int, height: float) -> list[tuple[int, float]] | None:
+    """Place blocks in columns top to bottom, then left to right: ``(column, y from top)``.
+
+    A block never splits; a block marked ``keep_with_next`` (a heading) goes to the next column
+    unless the block after it fits below it too. None when the blocks need more columns.
+    """
+    spots: list[tuple[int, float]] = []
+    column, y = 0, 0.0
+    for index, block in enumerate(blocks):
+        need = block.height
+        if block.keep_with_next and index + 1 < len(blocks):
+            after = blocks[index + 1]
+            need += after.gap_before + after.height
+        gap = block.gap_before if y > 0 else 0.0
+        if y + gap + need > height + EPSILON:
+            if y == 0.0 or need > height + EPSILON:
+                return None
+            column, y, gap = column + 1, 0.0, 0.0
+            if column >= columns:
+                return None
+        spots.append((column, y + gap))
+        y += gap + block.height
+    return spots
+
+
+def balance(blocks: Sequence[Block], columns: int, height: float) -> list[tuple[int, float]] | None:
+    """The flow into the shortest columns that still hold every block (bisection on height)."""
+    best = flow(blocks, columns, height)
+    if best is None:
+        return None
+    low, high = max(b.height for b in blocks), height
+    while high - low > BALANCE_TOLERANCE:
+        middle = (low + high) / 2
+        spots = flow(blocks, columns, middle)
+        if spots is None:
+            low = middle
+        else:
+            best, high = spots, middle
+    return best
+
+
+def key_cue(step: Step, layout: CheatsheetLayout) -> str:
+    """The one cue a step shows: its first, or its longest (most characters, earlier of equals)."""
+    if layout.key_cue == "first":
+        return step.cues[0]
+    return max(step.cues, key=lambda cue: len(plain(cue)))
+
+
+class _Maker:
+    """Builds measured blocks at one size."""
+
+    def __init__(self, layout: CheatsheetLayout, metrics: Metrics, sizes: Sizes) -> None:
+        self.layout = layout
+        self.metrics = metrics
+        self.sizes = sizes
+        self.em = sizes.body
+        self.colours = layout.colours
+
+    # -- text --------------------------------------------------------------------------------
+
+    def text(
+        self, spans: Sequence[Span], size: float, width: float, x: float = 0.0, top: float = 0.0
+    ) -> tuple[float, list[Element]]:
+        """Wrapped text with its top at ``top``: (height, elements)."""
+        lines = wrap(spans, size, width, self.metrics)
+        line_height = size * self.layout.leading
+        first = self.first_baseline(size)
+        out: list[Element] = []
+        for index, line in enumerate(lines):
+            baseline = top - index * line_height - first
+            for span in line.spans:
+                out.append(
+                    Text(
+                        x + span.dx, baseline, span.text, span.bold, span.italic, size, span.colour
+                    )
+                )
+        return len(lines) * line_height, out
+
+    def first_baseline(self, size: float) -> float:
+        """Distance from a line's top to its baseline (glyphs centred in the line)."""
+        m = self.metrics
+        line_height = size * self.layout.leading
+        return (line_height - (m.ascent + m.descent) * size) / 2 + m.ascent * size
+
+    def joined(self, parts: Sequence[Sequence[Span]], colour: str) -> list[Span]:
+        """Parts separated by the layout's separator (a line may break after it, not before)."""
+        out: list[Span] = []
+        for part in parts:
+            if out:
+                out.append(Span(f"{NBSP}{self.layout.separator} ", colour=colour))
+            out.extend(part)
+        return out
+
+    # -- header and foot strip ---------------------------------------------------------------
+
+    def header(self, book: Book, routine: Routine, width: float) -> Block:
+        layout, c = self.layout, self.colours
+        title_size = self.em * layout.title_scale
+        height, elements = self.text(marked(routine.title, c.accent, bold=True), title_size, width)
+        parts: list[list[Span]] = []
+        if routine.duration_minutes:
+            parts.append(
+                [Span(f"{routine.duration_minutes} {layout.minutes_label}", True, False, c.text)]
+            )
+        count = len(routine.steps)
+        label = layout.step_label if count == 1 else layout.steps_label
+        parts.append([Span(f"{count} {label}", True, False, c.text)])
+        if routine.setup:
+            parts.append(
+                [
+                    Span(f"{layout.setup_label} ", True, False, c.text),
+                    *marked(routine.setup, c.text),
+                ]
+            )
+        top = -height - layout.line_gap * self.em
+        meta_height, meta = self.text(self.joined(parts, c.muted), self.em, width, top=top)
+        elements.extend(meta)
+        rule_y = top - meta_height - layout.line_gap * self.em
+        elements.append(Rule(0, rule_y, width, rule_y, layout.rule_weight, c.rule))
+        return Block(-rule_y + layout.rule_weight / 2, tuple(elements))
+
+    def footer(self, book: Book, width: float) -> Block:
+        """The strip at the foot: the stroke legend, and the safety list beside it.
+
+        The legend takes whichever of the layout's ``legend_shares`` of the width gives the
+        lowest strip (the first of equals).
+        """
+        best: Block | None = None
+        shares = self.layout.legend_shares if book.safety else (1.0,)
+        for share in shares:
+            block = self.footer_at(book, width, share)
+            if best is None or block.height < best.height - EPSILON:
+                best = block
+        assert best is not None
+        return best
+
+    def footer_at(self, book: Book, width: float, share: float) -> Block:
+        layout, c = self.layout, self.colours
+        top = -layout.rule_weight / 2 - layout.line_gap * self.em * 2
+        elements: list[Element] = [Rule(0, 0, width, 0, layout.rule_weight, c.rule)]
+        legend_width = width * share
+        legend_height = self.metrics.legend_height(legend_width, self.em)
+        elements.append(
+            Legend(0, top - legend_height, legend_width, legend_height, self.em, c.text)
+        )
+        content = legend_height
+        if book.safety:
+            x = legend_width + layout.column_gap
+            spans = [Span(layout.safety_heading, True, False, c.caution)]
+            for item in book.safety:
+                spans.append(Span(f"  {layout.bullet}{NBSP}", True, False, c.caution))
+                spans.extend(marked(item, c.text))
+            safety_height, safety = self.text(spans, self.em, width - x, x=x, top=top)
+            elements.extend(safety)
+            content = max(content, safety_height)
+        return Block(-top + content, tuple(elements))
+
+    # -- the body ------------------------------------------------------------------------------
+
+    def body(self, routine: Routine, column_width: float) -> list[Block] | None:
+        layout = self.layout
+        number_size = self.em * layout.number_scale
+        widest = max(self.metrics.width(str(step.number), True, False) for step in routine.steps)
+        gutter = widest * number_size + layout.number_gap * self.em
+        blocks: list[Block] = []
+        for index, section in enumerate(routine.sections):
+            heading = self.heading(section, column_width)
+            gap = layout.section_gap * self.em if index else 0.0
+            blocks.append(replace(heading, gap_before=gap))
+            for position, step in enumerate(section.steps):
+                block = self.step(step, column_width, gutter)
+                if block is None:
+                    return None
+                gap = (layout.heading_gap if position == 0 else layout.step_gap) * self.em
+                blocks.append(replace(block, gap_before=gap))
+        return blocks
+
+    def heading(self, section: Section, width: float) -> Block:
+        layout, c = self.layout, self.colours
+        size = self.em * layout.heading_scale
+        height, elements = self.text(marked(section.title, c.accent, bold=True), size, width)
+        weight = layout.heading_rule_weight
+        y = -height - weight / 2
+        elements.append(Rule(0, y, width, y, weight, c.accent))
+        return Block(height + weight, tuple(elements), keep_with_next=True)
+
+    def step(self, step: Step, width: float, gutter: float) -> Block | None:
+        """Number, thumbnail, then title / labels / first cue / caution beside it."""
+        layout, c, m = self.layout, self.colours, self.metrics
+        em = self.em
+        title_size = em * layout.step_title_scale
+        number_size = em * layout.number_scale
+        elements: list[Element] = []
+        # the text column starts after the thumbnail's slot, drawn or not, so that every
+        # step's text lines up
+        thumb_height = self.sizes.thumb
+        thumb_width = thumb_height * m.map_aspect
+        if step.diagram:
+            elements.append(
+                Thumb(
+                    gutter,
+                    -thumb_height,
+                    thumb_width,
+                    thumb_height,
+                    step.diagram,
+                    step.stance,
+                    step.number,
+                )
+            )
+        else:
+            thumb_height = 0.0
+        x = gutter + thumb_width + layout.thumb_gap * em
+        text_width = width - x
+        if text_width < number_size:
+            return None
+        # the number's baseline is the title's first baseline; both start at the block's top
+        offset = max(0.0, m.ascent * number_size - self.first_baseline(title_size))
+        baseline = -offset - self.first_baseline(title_size)
+        label = str(step.number)
+        number_x = gutter - layout.number_gap * em - m.width(label, True, False) * number_size
+        elements.append(Text(number_x, baseline, label, True, False, number_size, c.accent))
+        top = -offset
+        height, title = self.text(
+            marked(step.title, c.text, bold=True), title_size, text_width, x, top
+        )
+        elements.extend(title)
+        top -= height
+        labels = self.labels(step)
+        if labels:
+            top -= layout.line_gap * em
+            height, meta = self.text(labels, em, text_width, x, top)
+            elements.extend(meta)
+            top -= height
+        top -= layout.line_gap * em
+        height, cue = self.text(marked(key_cue(step, layout), c.text), em, text_width, x, top)
+        elements.extend(cue)
+        top -= height
+        if step.caution:
+            top -= layout.line_gap * em
+            pad = layout.caution_pad * em
+            spans = [Span(f"{layout.caution_mark}{NBSP}", True, False, c.caution)]
+            spans.extend(marked(step.caution, c.caution))
+            inner = text_width - 2 * pad
+            if inner <= 0:
+                return None
+            height, caution = self.text(spans, em, inner, x + pad, top - pad)
+            box = height + 2 * pad
+            elements.append(Fill(x, top - box, text_width, box, c.caution_fill))
+            elements.extend(caution)
+            top -= box
+        number_bottom = offset + self.first_baseline(title_size) + m.descent * number_size
+        return Block(max(-top, thumb_height, number_bottom), tuple(elements))
+
+    def labels(self, step: Step) -> list[Span]:
+        """Stance (bold) and pressure (filled dots, then the word), then the repeat, muted.
+
+        Stance and pressure differ in weight and colour, so only a space parts them; the
+        separator comes before the repeat.
+        """
+        layout, c = self.layout, self.colours
+        first: list[Span] = []
+        if step.stance:
+            first.append(Span(step.stance.replace("-", NBSP), True, False, c.muted))
+        if step.pressure:
+            level = PRESSURES.index(step.pressure) + 1 if step.pressure in PRESSURES else 0
+            dots = layout.pressure_on * level + layout.pressure_off * (len(PRESSURES) - level)
+            if first:
+                first.append(Span(" ", False, False, c.muted))
+            first.append(Span(dots, False, False, c.accent))
+            first.append(Span(f"{NBSP}{step.pressure}", False, False, c.muted))
+        parts = [first] if first else []
+        if step.repeat_text:
+            parts.append(marked(step.repeat_text, c.muted))
+        return self.joined(parts, c.muted)

@@ -1,0 +1,61 @@
+"""``massage-print cheatsheet``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli_common import content_option, out_option, print_warnings, report_errors
+from .writer import write_outputs
+
+
+@click.command("cheatsheet")
+@content_option
+@out_option
+@click.option(
+    "--routine",
+    "routine",
+    default=None,
+    metavar="ID",
+    help="Make the sheet of this routine only (default: one sheet per routine).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Paper size of the sheet.",
+)
+@click.option(
+    "--orientation",
+    type=click.Choice(["portrait", "landscape"], case_sensitive=False),
+    default="portrait",
+    show_default=True,
+    help="Orientation of the sheet.",
+)
+@click.option(
+    "--layout",
+    default="cheatsheet",
+    show_default=True,
+    help="Layout name (./layouts/NAME.yaml, else built in) or a layout YAML file.",
+)
+@report_errors
+def cheatsheet_command(
+    content: Path, out: Path, routine: str | None, paper: str, orientation: str, layout: str
+) -> None:
+    """Write cheatsheet-<routine>.pdf: each routine on exactly one page, at the largest type that fits."""
+    from .cheatsheet import build_cheatsheets
+    from .validation import load_book
+
+    result = build_cheatsheets(
+        load_book(content),
+        routine=routine,
+        paper=paper.lower(),
+        orientation=orientation.lower(),
+        layout=layout,
+    )
+    print_warnings(result.warnings)
+    write_outputs({out / o.name: o.data for o in result.outputs})
+    for message in result.messages:
+        click.echo(message)

@@ -15,7 +15,7 @@ from tests.contentgen import write_content
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        big = write_content(Path(tmp) / "big", routines=6, steps=60, techniques=300, cues=4)
+        big = write_content(Path(tmp) / "big", routines=14, steps=25, techniques=300, cues=4)
         out = Path(tmp) / "out"
         cases = [("shipped", ROOT / "content"), ("10x generated", big)]
         print(f"{'job':<10} {'content':<14} {'wall s':>8} {'peak MB':>8}")

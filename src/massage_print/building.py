@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .booklet.job import build_booklet
 from .cheatsheet.job import build_cheatsheets
 from .diagrams.sheet import build_diagrams
 from .jobs import JobResult
@@ -12,7 +13,7 @@ from .validation import load_book
 
 def build_all(content: Path) -> JobResult:
     book = load_book(content)
-    results = [build_diagrams(book), build_cheatsheets(book)]
+    results = [build_diagrams(book), build_booklet(book), build_cheatsheets(book)]
     return JobResult(
         outputs=tuple(o for r in results for o in r.outputs),
         messages=tuple(m for r in results for m in r.messages),

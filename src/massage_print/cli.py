@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_booklet import booklet_command
 from .cli_cheatsheet import cheatsheet_command
 from .cli_common import content_option, out_option, print_warnings, report_errors
 from .cli_diagrams import diagrams_command
@@ -64,5 +65,6 @@ def build(content: Path, out: Path) -> None:
 
 
 main.add_command(diagrams_command)
+main.add_command(booklet_command)
 main.add_command(impose)
 main.add_command(cheatsheet_command)

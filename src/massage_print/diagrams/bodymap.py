@@ -16,7 +16,7 @@ MAP_ASPECT = 0.7
 SPINE_X = 0.5
 
 LEFT_LANDMARKS: dict[str, Point] = {
-    "head": (0.5, 0.115),
+    "head": (0.5, 0.13),
     "neck": (0.5, 0.195),
     "shoulder": (0.255, 0.285),
     "shoulder-top": (0.355, 0.245),
@@ -65,13 +65,13 @@ ARM_LEFT: tuple[Point, ...] = (
     (0.2, 0.43),
     (0.226, 0.35),
 )
-HEAD_CENTRE: Point = (0.5, 0.11)
-HEAD_RADII: tuple[float, float] = (0.085, 0.065)
+HEAD_CENTRE: Point = (0.5, 0.13)
+HEAD_RADII: tuple[float, float] = (0.085, 0.058)
 SPINE_LINE: tuple[Point, Point] = ((0.5, 0.23), (0.5, 0.8))
 BLADE_LEFT: tuple[Point, ...] = ((0.305, 0.29), (0.43, 0.3), (0.405, 0.425))
 
 STANCE_SPOTS: dict[str, Point] = {
-    "at-head": (0.5, 0.025),
+    "at-head": (0.5, 0.038),
     "at-side": (0.045, 0.47),
     "at-hips": (0.06, 0.79),
     "astride": (0.5, 0.962),

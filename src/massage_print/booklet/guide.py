@@ -1,0 +1,59 @@
+"""The optional printing guide: one sheet-sized page telling how to print, fold and staple."""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, Paragraph
+
+from ..fonts import FontFamily
+from ..layout_schema import BookletLayout
+from ..writer import DocInfo, canvas_options, finish_reportlab
+from .styles import Styles
+
+GUIDE_NOTE = (
+    "This sheet is the printing guide, not part of the booklet: it is the last sheet of the "
+    "print file; set it aside before folding."
+)
+
+
+def render_guide(
+    instructions: str,
+    size: tuple[float, float],
+    layout: BookletLayout,
+    family: FontFamily,
+    styles: Styles,
+    info: DocInfo,
+) -> bytes:
+    """A one-page PDF of ``size`` with the title and instruction lines of ``instructions``."""
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=size,
+        initialFontName=family.regular,
+        initialFontSize=layout.guide_size,
+        **canvas_options(info),
+    )
+    width, height = size
+    margin = layout.guide_margin
+    title, *lines = instructions.splitlines()
+    story = [Paragraph(escape(title), styles.guide_title)]
+    story += [Paragraph(escape(line.strip()), styles.guide) for line in lines if line.strip()]
+    story.append(Paragraph(f"<i>{escape(GUIDE_NOTE)}</i>", styles.guide))
+    frame = Frame(
+        margin,
+        margin,
+        width - 2 * margin,
+        height - 2 * margin,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        showBoundary=0,
+    )
+    frame.addFromList(story, canvas)
+    canvas.showPage()
+    canvas.save()
+    return finish_reportlab(buffer.getvalue())

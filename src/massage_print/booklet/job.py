@@ -1,0 +1,174 @@
+"""The booklet job: ``booklet.pdf`` (A5 pages in reading order) and ``booklet-print.pdf``.
+
+The print file is the booklet imposed for saddle stitching by
+:mod:`massage_print.imposition` (two pages per landscape sheet, each page one Form XObject).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..errors import MassagePrintError, Problem
+from ..fonts import coverage_warnings, register_family
+from ..imposition.apply import Source, apply_plan, page_sizes, read_pdf
+from ..imposition.marks import render_marks
+from ..imposition.plan import Placement, Plan, Sheet
+from ..imposition.saddle import DOC, MARKS, PAPERS, SaddleOptions, plan_saddle
+from ..imposition.saddle_job import how_to_print
+from ..jobs import JobResult, Output
+from ..layout import load_layout
+from ..layout_schema import BookletLayout
+from ..markup import plain
+from ..model import Book
+from ..writer import DocInfo
+from .covers import paint_back_cover, paint_cover
+from .guide import GUIDE_NOTE, render_guide
+from .render import Context, PassResult, render
+from .story import StoryBuilder
+from .styles import Geometry, Styles
+
+BOOKLET = "booklet.pdf"
+PRINT = "booklet-print.pdf"
+GUIDE = "guide"
+"""Source name of the printing guide page in the imposition plan."""
+
+Paper = Literal["a4", "letter"]
+Duplex = Literal["short", "long"]
+
+
+def doc_info(book: Book, subject: str) -> DocInfo:
+    return DocInfo(
+        title=plain(book.title),
+        author=plain(book.author or ""),
+        subject=subject,
+        keywords=("massage", "booklet", *(plain(r.title) for r in book.routines)),
+        language=book.language,
+    )
+
+
+def render_booklet(book: Book, layout: BookletLayout) -> PassResult:
+    """Render the booklet (reading order) with ``layout``; pages are a multiple of four."""
+    family = register_family(layout.fonts)
+    ctx = Context(book, layout, family, Styles(layout, family), Geometry.of(layout))
+    subject = plain(book.subtitle) if book.subtitle else "A step-by-step massage booklet"
+    return render(
+        ctx,
+        doc_info(book, subject),
+        lambda refs, notes: StoryBuilder(ctx, refs, notes).story(),
+        paint_cover,
+        paint_back_cover,
+    )
+
+
+@dataclass(frozen=True)
+class Imposed:
+    """The print file and what to tell the user about it."""
+
+    data: bytes
+    sides: int
+    instructions: str
+    """How to print, fold and staple (lines)."""
+    warnings: tuple[str, ...]
+
+
+def impose_booklet(
+    booklet: bytes,
+    info: DocInfo,
+    layout: BookletLayout,
+    *,
+    paper: Paper = "a4",
+    duplex: Duplex = "short",
+    signature: int = 0,
+    creep_mm: float = 0.0,
+    marks: bool = False,
+    guide: bool = False,
+) -> Imposed:
+    """Saddle-stitch imposition of the rendered ``booklet`` with the imposition engine.
+
+    ``guide`` adds a last sheet, printed on its front only, with the instructions.
+    """
+    if paper not in PAPERS:
+        raise MassagePrintError(f"unknown paper '{paper}': use a4 or letter")
+    if duplex not in ("short", "long"):
+        raise MassagePrintError(f"unknown duplex mode '{duplex}': use short or long")
+    reader = read_pdf(booklet, BOOKLET)
+    options = SaddleOptions(paper, duplex, signature, creep_mm, marks)
+    planned = plan_saddle(page_sizes(reader, BOOKLET), options)
+    instructions = how_to_print(planned, options, PRINT)
+    sources: dict[str, Source] = {DOC: reader}
+    if marks:
+        sources[MARKS] = render_marks(planned.marks, DocInfo(title="marks"))
+    sheets = planned.plan.sheets
+    if guide:
+        sheet_w, sheet_h = PAPERS[paper]
+        family = register_family(layout.fonts)
+        sources[GUIDE] = render_guide(
+            instructions,
+            (sheet_w, sheet_h),
+            layout,
+            family,
+            Styles(layout, family),
+            DocInfo(title="How to print"),
+        )
+        sheets = (
+            *sheets,
+            Sheet(sheet_w, sheet_h, (Placement(GUIDE, 0, 0.0, 0.0),), "front", "guide"),
+            Sheet(sheet_w, sheet_h, (), "back", "guide, back"),
+        )
+        instructions += f"\n  {GUIDE_NOTE}"
+    printed = apply_plan(Plan(tuple(sheets)), sources, info, duplex=duplex)
+    warnings = list(planned.warnings)
+    scaled = any(
+        p.scale < 1 for sheet in planned.plan.sheets for p in sheet.placements if p.source == DOC
+    )
+    if scaled:
+        better = "booklet-halfletter" if paper == "letter" else "booklet"
+        warnings.append(f"--layout {better} makes pages that print at 100 % on {paper.upper()}")
+    return Imposed(printed, len(sheets), instructions, tuple(warnings))
+
+
+def build_booklet(
+    book: Book,
+    *,
+    layout: str = "booklet",
+    paper: Paper = "a4",
+    duplex: Duplex = "short",
+    signature: int = 0,
+    creep_mm: float = 0.0,
+    marks: bool = False,
+    guide: bool = False,
+) -> JobResult:
+    """Make ``booklet.pdf`` and ``booklet-print.pdf`` (imposed on ``paper``) in memory.
+
+    The closing message says how to print, fold and staple; ``guide`` also adds it as a
+    last, one-sided sheet of the print file.
+    """
+    if paper not in PAPERS:
+        raise MassagePrintError(f"unknown paper '{paper}': use a4 or letter")
+    if duplex not in ("short", "long"):
+        raise MassagePrintError(f"unknown duplex mode '{duplex}': use short or long")
+    booklet_layout = load_layout(layout, BookletLayout)
+    booklet = render_booklet(book, booklet_layout)
+    info = doc_info(book, f"{plain(book.title)}, imposed for saddle stitching on {paper.upper()}")
+    imposed = impose_booklet(
+        booklet.data,
+        info,
+        booklet_layout,
+        paper=paper,
+        duplex=duplex,
+        signature=signature,
+        creep_mm=creep_mm,
+        marks=marks,
+        guide=guide,
+    )
+    warnings = [*coverage_warnings(book, booklet_layout.fonts)]
+    warnings += [Problem(None, f"warning: {PRINT}: {w}") for w in imposed.warnings]
+    return JobResult(
+        outputs=(
+            Output(BOOKLET, booklet.data, booklet.pages),
+            Output(PRINT, imposed.data, imposed.sides),
+        ),
+        messages=tuple(imposed.instructions.splitlines()),
+        warnings=tuple(warnings),
+    )

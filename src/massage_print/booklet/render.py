@@ -1,0 +1,390 @@
+"""The booklet as a ReportLab platypus document: page templates, running heads, bookmarks.
+
+Rendering runs twice (or, rarely, a few times): a first, unsaved pass learns the page of
+every anchor and the page count; the final pass prints the contents' and cross-references'
+page numbers and inserts the "Notes" pages that bring the count to a multiple of four,
+before the back cover. Both passes are pure functions of their input, so output is stable.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from reportlab.pdfbase.pdfmetrics import getDescent, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..errors import MassagePrintError
+from ..fonts import FontFamily
+from ..layout_schema import BookletLayout
+from ..model import Book
+from ..writer import DocInfo, canvas_options, finish_reportlab
+from .styles import Geometry, Styles, colour
+
+MAX_PASSES = 4
+"""Renders tried before giving up on page numbers that keep moving (never seen in practice)."""
+
+COVER, BODY, BACK = "cover", "body", "back"
+"""Page template names."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a page or a flowable needs to know about the booklet being made."""
+
+    book: Book
+    layout: BookletLayout
+    family: FontFamily
+    styles: Styles
+    geometry: Geometry
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What happens where a marked flowable is drawn.
+
+    ``key`` names a destination for links and bookmarks (and, when ``record``, the page is
+    remembered for page references); ``outline`` adds a bookmark at ``level``; ``head``
+    sets the running head (text on even pages, text on odd pages); ``opening`` leaves
+    this page without a running head.
+    """
+
+    key: str | None = None
+    outline: str | None = None
+    level: int = 0
+    head: tuple[str, str] | None = None
+    opening: bool = False
+    record: bool = True
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that remembers its line breaks for the width it was last wrapped to.
+
+    Tables and containers wrap their cells several times at the same width; breaking the
+    lines once per width keeps the two renders of the booklet fast.
+    """
+
+    _wrapped: tuple[float, float, float, Any, Any] | None = None
+    parsed: ClassVar[dict[tuple[str, str, str | None], list[Any]] | None] = None
+    """Parsed text by (mark-up, style, bullet), kept for the span of one :func:`render`."""
+
+    def __init__(
+        self,
+        text: str | None,
+        style: Any = None,
+        bulletText: Any = None,
+        frags: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        cache, key = Para.parsed, None
+        if cache is not None and frags is None and text is not None and style is not None:
+            key = (text, style.name, bulletText if isinstance(bulletText, str) else None)
+            known = cache.get(key)
+            if known is not None:
+                frags = [frag.clone() for frag in known]
+        super().__init__(text, style, bulletText, frags, **kwargs)
+        if cache is not None and key is not None and key not in cache:
+            cache[key] = [frag.clone() for frag in self.frags]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        cached = self._wrapped
+        if cached is not None and cached[0] == avail_width:
+            _, self.width, self.height, self.blPara, self._wrapWidths = cached
+            return self.width, self.height
+        width, height = super().wrap(avail_width, avail_height)
+        self._wrapped = (avail_width, width, height, self.blPara, self._wrapWidths)
+        return width, height
+
+
+class Marked(Flowable):  # type: ignore[misc]
+    """A flowable that applies :class:`Mark` s (bookmarks, anchors, heads) where drawn."""
+
+    def __init__(self, inner: Flowable, *marks: Mark) -> None:
+        super().__init__()
+        self.inner = inner
+        self.marks = marks
+        self.keepWithNext = inner.getKeepWithNext()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrapOn(self.canv, avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.inner.splitOn(self.canv, avail_width, avail_height)
+        if not parts:
+            return []
+        return [Marked(parts[0], *self.marks), *parts[1:]]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+    def draw(self) -> None:
+        doc = self.canv._doctemplate
+        if isinstance(doc, BookletDoc):
+            for mark in self.marks:
+                doc.apply_mark(mark, self.canv, self.height)
+            if doc.dry:
+                return
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+def _skip_draw(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+class _Frame(Frame):  # type: ignore[misc]
+    """A frame that, in a measuring pass, lays flowables out without drawing them.
+
+    Only :class:`Marked` flowables still "draw" (to record their pages); layout never
+    depends on drawing, so the pages come out as in the final pass.
+    """
+
+    dry = False
+
+    def add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:
+        if self.dry and not isinstance(flowable, Marked):
+            flowable.drawOn = _skip_draw
+        return int(self._add(flowable, canv, trySplit))
+
+
+class _MirroredTemplate(PageTemplate):  # type: ignore[misc]
+    """A page template whose text area follows the inner margin to the fold side."""
+
+    def __init__(
+        self,
+        template_id: str,
+        geometry: Geometry,
+        on_page: Callable[[Any, Any], None],
+        on_page_end: Callable[[Any, Any], None],
+    ) -> None:
+        g = geometry
+        self.recto = self._frame(f"{template_id}-recto", g.recto_left, g)
+        self.verso = self._frame(f"{template_id}-verso", g.verso_left, g)
+        super().__init__(
+            id=template_id,
+            frames=[self.recto],
+            onPage=on_page,
+            onPageEnd=on_page_end,
+            pagesize=(g.width, g.height),
+        )
+
+    @staticmethod
+    def _frame(frame_id: str, left: float, g: Geometry) -> _Frame:
+        return _Frame(
+            left,
+            g.bottom,
+            g.frame_width,
+            g.frame_height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=frame_id,
+            showBoundary=0,
+        )
+
+    def beforeDrawPage(self, canv: Any, doc: Any) -> None:
+        self.frames = [self.recto if doc.page % 2 else self.verso]
+
+
+Painter = Callable[[Any, Context], None]
+
+
+@dataclass
+class PassResult:
+    data: bytes
+    pages: int
+    anchors: dict[str, int]
+    """Page of every recorded anchor."""
+    all_anchors: dict[str, int] = field(default_factory=dict)
+
+
+class BookletDoc(BaseDocTemplate):  # type: ignore[misc]
+    """The platypus document; remembers anchors' pages and the running head as it goes.
+
+    A page's running head is the first one set on it, else the one in force when it began.
+    """
+
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        ctx: Context,
+        info: DocInfo,
+        cover: Painter,
+        back_cover: Painter,
+        dry: bool = False,
+    ) -> None:
+        g = ctx.geometry
+        super().__init__(
+            buffer,
+            pagesize=(g.width, g.height),
+            initialFontName=ctx.family.regular,
+            initialFontSize=ctx.layout.body_size,
+            **canvas_options(info),
+        )
+        self.ctx = ctx
+        self.dry = dry
+        self.anchors: dict[str, int] = {}
+        self.all_anchors: dict[str, int] = {}
+        self.head: tuple[str, str] = ("", "")
+        self.page_head: tuple[str, str] | None = None
+        self.start_head = self.head
+        self.bare_page = 0
+        self._outline_shown = False
+        if dry:
+            cover = back_cover = _nothing
+        templates = [
+            _MirroredTemplate(COVER, g, lambda c, d: cover(c, ctx), _nothing),
+            _MirroredTemplate(BODY, g, self._begin, self._decorate),
+            _MirroredTemplate(BACK, g, lambda c, d: back_cover(c, ctx), _nothing),
+        ]
+        for template in templates:
+            template.recto.dry = template.verso.dry = dry
+        self.addPageTemplates(templates)
+
+    def apply_mark(self, mark: Mark, canv: Any, height: float) -> None:
+        if mark.key is not None:
+            self.all_anchors.setdefault(mark.key, self.page)
+            if mark.record:
+                self.anchors.setdefault(mark.key, self.page)
+        if mark.key is not None and not self.dry:
+            canv.bookmarkHorizontal(mark.key, 0, height)
+            if mark.outline is not None:
+                canv.addOutlineEntry(mark.outline, mark.key, mark.level, closed=mark.level > 0)
+                if not self._outline_shown:
+                    canv.showOutline()
+                    self._outline_shown = True
+        if mark.head is not None:
+            self.head = mark.head
+            if self.page_head is None:
+                self.page_head = mark.head
+        if mark.opening:
+            self.bare_page = self.page
+
+    def _begin(self, canv: Any, doc: Any) -> None:
+        self.start_head = self.head
+        self.page_head = None
+
+    def _decorate(self, canv: Any, doc: Any) -> None:
+        """Running head and page number, drawn when the page is complete."""
+        if self.dry:
+            return
+        ctx = self.ctx
+        layout, g = ctx.layout, ctx.geometry
+        page = self.page
+        left = g.left(page)
+        right = left + g.frame_width
+        recto = bool(page % 2)
+        canv.saveState()
+        if self.bare_page != page:
+            head = self.page_head or self.start_head
+            text = head[1] if recto else head[0]
+            font, size = ctx.family.regular, layout.head_size
+            text = fit_text(text, font, size, g.frame_width)
+            baseline = g.top + layout.head_gap
+            canv.setFont(font, size)
+            canv.setFillColor(colour(layout.colours.muted))
+            if recto:
+                canv.drawRightString(right, baseline, text)
+            else:
+                canv.drawString(left, baseline, text)
+            if layout.head_rule > 0:
+                rule = g.top + (layout.head_gap + getDescent(font, size)) / 2
+                canv.setStrokeColor(colour(layout.colours.rule))
+                canv.setLineWidth(layout.head_rule)
+                canv.line(left, rule, right, rule)
+        canv.setFont(ctx.family.bold, layout.folio_size)
+        canv.setFillColor(colour(layout.colours.muted))
+        baseline = g.bottom - layout.foot_gap
+        if recto:
+            canv.drawRightString(right, baseline, str(page))
+        else:
+            canv.drawString(left, baseline, str(page))
+        canv.restoreState()
+
+
+def _nothing(canv: Any, doc: Any) -> None:
+    return None
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """``text``, shortened at a word with an ellipsis if it is wider than ``width``."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = text.split()
+    while words:
+        words.pop()
+        candidate = " ".join(words) + " …"
+        if stringWidth(candidate, font, size) <= width:
+            return candidate
+    return ""
+
+
+class _DryCanvas(Canvas):  # type: ignore[misc]
+    """A canvas for the measuring pass: lays out every page but writes nothing."""
+
+    def save(self) -> None:
+        return None
+
+
+StoryMaker = Callable[[Mapping[str, int], int], Sequence[Flowable]]
+"""``(page of each anchor, notes pages) -> story``."""
+
+
+def run_pass(
+    ctx: Context,
+    info: DocInfo,
+    story: Sequence[Flowable],
+    cover: Painter,
+    back_cover: Painter,
+    *,
+    final: bool,
+) -> PassResult:
+    buffer = io.BytesIO()
+    doc = BookletDoc(buffer, ctx, info, cover, back_cover, dry=not final)
+    try:
+        doc.build(list(story), canvasmaker=Canvas if final else _DryCanvas)
+    except LayoutError as exc:
+        where = re.search(r"on page (\d+)", str(exc))
+        page = f" (page {where.group(1)})" if where else ""
+        raise MassagePrintError(
+            f"the booklet does not fit its layout: a block is taller than a page's text "
+            f"area{page}; shorten that text or use smaller margins or type"
+        ) from exc
+    data = finish_reportlab(buffer.getvalue()) if final else b""
+    return PassResult(data, doc.page, dict(doc.anchors), dict(doc.all_anchors))
+
+
+def render(
+    ctx: Context,
+    info: DocInfo,
+    make_story: StoryMaker,
+    cover: Painter,
+    back_cover: Painter,
+) -> PassResult:
+    """Render until the page numbers printed are the pages things landed on."""
+    refs: dict[str, int] | None = None
+    notes = 0
+    Para.parsed = {}  # every pass makes the same paragraphs: parse each text once
+    try:
+        for _ in range(MAX_PASSES):
+            final = refs is not None
+            story = make_story(refs or {}, notes)
+            result = run_pass(ctx, info, story, cover, back_cover, final=final)
+            want = -(result.pages - notes) % 4
+            if final and result.anchors == refs and want == notes:
+                return result
+            refs, notes = result.anchors, want
+    finally:
+        Para.parsed = None
+    raise MassagePrintError(
+        "the booklet's page numbers did not settle; please report this with your content"
+    )

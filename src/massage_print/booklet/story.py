@@ -1,0 +1,728 @@
+"""The booklet's pages as a platypus story, in reading order.
+
+Cover; contents; front matter and how to read the diagrams; safety; per routine an
+opening page and one page per step; the technique glossary; back matter and sources;
+"Notes" pages up to a multiple of four pages; the back cover (always last).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PTOContainer,
+    SetPageTopFlowables,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..diagrams import MAP_ASPECT, DiagramFlowable, LegendFlowable
+from ..markup import plain, to_paragraph
+from ..model import Block, Bullets, Chapter, Routine, Section, Step, Technique
+from ..writer import DocInfo, canvas_options
+from .render import BACK, BODY, Context, Mark, Marked, Para
+from .styles import colour
+
+SPLIT_CUES_TALLER_THAN = 0.5
+"""A cue is split across pages only when it is taller than this part of a page."""
+MIN_SPLIT_LINES = 2
+"""Fewest lines of a box's text left on either side of a page break."""
+PLACEHOLDER = "00"
+"""Printed for a page number in the measuring pass, before pages are known."""
+
+BULLET = "•"
+
+STANCE_WORDS = {
+    "at-head": "At the head",
+    "at-side": "At the side",
+    "at-hips": "At the hips",
+    "astride": "Astride",
+    "at-feet": "At the feet",
+    "behind": "Behind",
+}
+
+LEGEND_TEXT = (
+    "Each diagram shows the back of someone lying face down, seen from above with the head "
+    "at the top; their left is on the left of the page. Strokes are drawn on both sides of "
+    "the spine unless the step works one side. The red marker shows where you kneel or stand."
+)
+GLOSSARY_TEXT = (
+    "Every technique used in the routines, in alphabetical order. Step pages name their "
+    "technique; follow the link (or the page number) to read how it is done."
+)
+KEEP_HEAD = 5
+"""Leading flowables of a glossary entry kept on one page: name, summary, "How", two cues."""
+KEEP_TAIL = 3
+"""Closing flowables of a glossary entry kept together (never a lone line on a new page)."""
+BoxKind = Literal["tip", "caution", "soft"]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    """Paragraph mark-up."""
+    key: str
+    level: Literal["chapter", "routine", "section"]
+
+
+def routine_key(routine: Routine) -> str:
+    return f"routine-{routine.id}"
+
+
+def section_key(routine: Routine, index: int) -> str:
+    return f"section-{routine.id}-{index + 1}"
+
+
+def step_key(routine: Routine, step: Step) -> str:
+    return f"step-{routine.id}-{step.number}"
+
+
+def technique_key(technique: Technique) -> str:
+    return f"tech-{technique.id}"
+
+
+def _head(text: str) -> tuple[str, str]:
+    return (plain(text), plain(text))
+
+
+class StoryBuilder:
+    """Builds the story for one pass, given the pages anchors landed on in the last one."""
+
+    def __init__(self, ctx: Context, refs: Mapping[str, int], notes: int) -> None:
+        self.ctx = ctx
+        self.book = ctx.book
+        self.layout = ctx.layout
+        self.s = ctx.styles
+        self.g = ctx.geometry
+        self.refs = refs
+        self.notes = notes
+        self.width = ctx.geometry.frame_width
+        # Only for measuring flowables; never saved.
+        self.measure = Canvas(
+            io.BytesIO(),
+            pagesize=(self.g.width, self.g.height),
+            initialFontName=ctx.family.regular,
+            **canvas_options(DocInfo(title="measure")),
+        )
+        self.accent = self.layout.colours.accent
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def page(self, key: str) -> str:
+        return str(self.refs[key]) if key in self.refs else PLACEHOLDER
+
+    def link(self, key: str, markup: str, colour_name: str | None = None) -> str:
+        col = f' color="{colour_name}"' if colour_name else ""
+        return f'<a href="#{key}"{col}>{markup}</a>'
+
+    def para(self, text: str, style: object) -> Para:
+        return Para(to_paragraph(text), style)
+
+    def height(self, flowable: Flowable) -> float:
+        _, h = flowable.wrapOn(self.measure, self.width, self.g.frame_height)
+        return float(h) + float(flowable.getSpaceAfter())
+
+    def table(self, rows: list[list[object]], widths: Sequence[float], *commands: tuple) -> Table:  # type: ignore[type-arg]
+        base: list[tuple] = [  # type: ignore[type-arg]
+            ("FONTNAME", (0, 0), (-1, -1), self.ctx.family.regular),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+        return Table(
+            rows, colWidths=list(widths), style=TableStyle([*base, *commands]), hAlign="LEFT"
+        )
+
+    def box(self, rows: Sequence[Flowable], kind: BoxKind) -> Table:
+        """Rows on a tinted ground with a coloured bar on the left; splits between rows."""
+        c = self.layout.colours
+        bar, fill = {
+            "tip": (c.tip, c.tip_fill),
+            "caution": (c.caution, c.caution_fill),
+            "soft": (c.accent, c.accent_soft),
+        }[kind]
+        pad = self.layout.box_padding
+        bar_width = self.layout.box_bar
+        last = len(rows) - 1
+        table = self.table(
+            [[Spacer(0, 0), row] for row in rows],
+            [bar_width, self.width - bar_width],
+            ("BACKGROUND", (0, 0), (0, -1), colour(bar)),
+            ("BACKGROUND", (1, 0), (1, -1), colour(fill)),
+            ("LEFTPADDING", (1, 0), (1, -1), pad),
+            ("RIGHTPADDING", (1, 0), (1, -1), pad),
+            ("TOPPADDING", (1, 0), (1, 0), pad),
+            ("TOPPADDING", (1, 1), (1, -1), self.layout.item_space),
+            ("BOTTOMPADDING", (1, last), (1, last), pad),
+        )
+        # A row taller than a page (a very long tip) may split, leaving lines on both pages.
+        table.splitInRow = MIN_SPLIT_LINES * self.s.box_text.leading
+        return table
+
+    def blocks(self, body: Sequence[Block]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in body:
+            if isinstance(block, Bullets):
+                for i, item in enumerate(block.items):
+                    style = self.s.last_bullet if i == len(block.items) - 1 else self.s.bullet
+                    out.append(Para(to_paragraph(item), style, bulletText=BULLET))
+            else:
+                out.append(self.para(block, self.s.body))
+        return out
+
+    # -- the whole story -----------------------------------------------------------------
+
+    def toc_entries(self) -> list[TocEntry]:
+        book = self.book
+        entries = [
+            TocEntry(to_paragraph(ch.heading), f"front-{i + 1}", "chapter")
+            for i, ch in enumerate(book.front_matter)
+        ]
+        entries.append(TocEntry("Reading the diagrams", "legend", "chapter"))
+        if book.safety:
+            entries.append(TocEntry("Safety", "safety", "chapter"))
+        for routine in book.routines:
+            entries.append(TocEntry(to_paragraph(routine.title), routine_key(routine), "routine"))
+            for i, section in enumerate(routine.sections):
+                entries.append(
+                    TocEntry(to_paragraph(section.title), section_key(routine, i), "section")
+                )
+        if book.techniques:
+            entries.append(TocEntry("Techniques", "techniques", "chapter"))
+        entries += [
+            TocEntry(to_paragraph(ch.heading), f"back-{i + 1}", "chapter")
+            for i, ch in enumerate(book.back_matter)
+        ]
+        if book.sources:
+            entries.append(TocEntry("Sources", "sources", "chapter"))
+        return entries
+
+    def story(self) -> list[Flowable]:
+        book = self.book
+        out: list[Flowable] = [
+            Marked(Spacer(0, 0), Mark(key="cover", record=False)),
+            NextPageTemplate(BODY),
+            PageBreak(),
+            *self.contents(),
+            PageBreak(),
+            *self.front_matter(),
+        ]
+        if book.safety:
+            out += [PageBreak(), *self.safety()]
+        for routine in book.routines:
+            out += [PageBreak(), *self.routine_opening(routine)]
+            for index, section in enumerate(routine.sections):
+                for step in section.steps:
+                    out += [PageBreak(), *self.step_page(routine, section, index, step)]
+        if book.techniques:
+            out += [PageBreak(), *self.glossary()]
+        back = self.back_matter()
+        if back:
+            out += [PageBreak(), *back]
+        for i in range(self.notes):
+            out += [PageBreak(), self.notes_page(first=i == 0)]
+        out += [
+            NextPageTemplate(BACK),
+            PageBreak(),
+            Marked(Spacer(0, 0), Mark(key="back-cover", record=False)),
+        ]
+        return out
+
+    # -- contents ------------------------------------------------------------------------
+
+    def contents(self) -> list[Flowable]:
+        s = self.s
+        rows: list[list[object]] = []
+        commands: list[tuple] = []  # type: ignore[type-arg]
+        for i, entry in enumerate(self.toc_entries()):
+            style = {"chapter": s.toc, "routine": s.toc_strong, "section": s.toc_section}[
+                entry.level
+            ]
+            rows.append(
+                [
+                    Para(self.link(entry.key, entry.title), style),
+                    Para(self.link(entry.key, self.page(entry.key)), s.toc_page),
+                ]
+            )
+            if i and entry.level != "section":
+                commands.append(("TOPPADDING", (0, i), (-1, i), self.layout.item_space))
+        page_width = self.layout.toc_page_width
+        title = Para("Contents", s.chapter)
+        return [
+            Marked(
+                title,
+                Mark(
+                    key="contents", outline="Contents", head=("Contents", "Contents"), opening=True
+                ),
+            ),
+            self.table(rows, [self.width - page_width, page_width], *commands),
+        ]
+
+    # -- front and back matter -----------------------------------------------------------
+
+    def chapter(self, chapter: Chapter, key: str, first: bool) -> list[Flowable]:
+        style = self.s.chapter if first else self.s.chapter_after
+        heading = Marked(
+            Para(to_paragraph(chapter.heading), style),
+            Mark(key=key, outline=plain(chapter.heading), head=_head(chapter.heading)),
+        )
+        return [heading, *self.blocks(chapter.body)]
+
+    def front_matter(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        for i, chapter in enumerate(self.book.front_matter):
+            out += self.chapter(chapter, f"front-{i + 1}", first=i == 0)
+        out.append(self.legend(first=not out))
+        return out
+
+    def legend(self, first: bool) -> Flowable:
+        layout, family = self.layout, self.ctx.family
+        heading = Marked(
+            Para("Reading the diagrams", self.s.chapter if first else self.s.chapter_after),
+            Mark(key="legend", outline="Reading the diagrams", head=_head("Reading the diagrams")),
+        )
+        legend = LegendFlowable(
+            self.width, layout.diagram, family.regular, layout.legend_size, layout.colours.text
+        )
+        return KeepTogether([heading, Para(LEGEND_TEXT, self.s.body), legend])
+
+    def back_matter(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        for i, chapter in enumerate(self.book.back_matter):
+            out += self.chapter(chapter, f"back-{i + 1}", first=i == 0)
+        if self.book.sources:
+            out += self.sources(first=not out)
+        return out
+
+    def sources(self, first: bool) -> list[Flowable]:
+        s = self.s
+        out: list[Flowable] = [
+            Marked(
+                Para("Sources", s.chapter if first else s.chapter_after),
+                Mark(key="sources", outline="Sources", head=("Sources", "Sources")),
+            )
+        ]
+        for source in self.book.sources:
+            parts = [f"<i>{to_paragraph(source.title)}</i>"]
+            if source.author:
+                parts.append(to_paragraph(source.author))
+            tail = ", ".join(to_paragraph(x) for x in (source.publisher, source.year) if x)
+            if tail:
+                parts.append(tail)
+            text = ". ".join(parts) + "."
+            if source.note:
+                items: list[Flowable] = [
+                    Para(text, s.body_tight),
+                    Para(to_paragraph(source.note), s.small_text),
+                ]
+                out.append(KeepTogether(items))
+            else:
+                out.append(Para(text, s.body))
+        return out
+
+    # -- safety --------------------------------------------------------------------------
+
+    def safety(self) -> list[Flowable]:
+        s = self.s
+        rows: list[Flowable] = [Para("Before every massage", s.box_caution)]
+        rows += [
+            Para(to_paragraph(text), s.box_bullet, bulletText=BULLET) for text in self.book.safety
+        ]
+        return [
+            Marked(
+                Para("Safety", s.chapter),
+                Mark(key="safety", outline="Safety", head=("Safety", "Safety")),
+            ),
+            self.box(rows, "caution"),
+        ]
+
+    # -- routines ------------------------------------------------------------------------
+
+    def routine_opening(self, routine: Routine) -> list[Flowable]:
+        s, layout = self.s, self.layout
+        out: list[Flowable] = [
+            Marked(
+                Para(to_paragraph(routine.title), s.chapter),
+                Mark(
+                    key=routine_key(routine),
+                    outline=plain(routine.title),
+                    head=_head(routine.title),
+                    opening=True,
+                ),
+            )
+        ]
+        if routine.summary:
+            out.append(self.para(routine.summary, s.body))
+        facts: list[str] = []
+        steps = len(routine.steps)
+        facts.append(
+            f"<b>Steps</b>  {steps} in {len(routine.sections)} section"
+            f"{'s' if len(routine.sections) != 1 else ''}"
+        )
+        if routine.duration_minutes:
+            facts.append(f"<b>Time</b>  about {routine.duration_minutes} minutes")
+        if routine.setup:
+            facts.append(f"<b>Setup</b>  {to_paragraph(routine.setup)}")
+        out += [Para(text, s.body_tight) for text in facts]
+        out.append(Spacer(0, layout.paragraph_space))
+        listing = self.step_list(routine, tight=False)
+        if sum(self.height(f) for f in [*out, *listing]) > self.g.frame_height:
+            listing = self.step_list(routine, tight=True)
+        return [*out, *listing]
+
+    def step_list(self, routine: Routine, tight: bool) -> list[Flowable]:
+        """Each section of ``routine`` with its steps and their pages; ``tight`` saves room."""
+        s, layout = self.s, self.layout
+
+        def squeeze(style: ParagraphStyle) -> ParagraphStyle:
+            if not tight:
+                return style
+            return style.clone(f"{style.name}-tight", leading=style.fontSize * layout.title_leading)
+
+        strong, plain_style, page_style = squeeze(s.toc_strong), squeeze(s.toc), squeeze(s.toc_page)
+        steps = len(routine.steps)
+        number_width = max(
+            layout.toc_indent,
+            stringWidth(str(steps), self.ctx.family.bold, layout.toc_size) + layout.paragraph_space,
+        )
+        page_width = layout.toc_page_width
+        widths = [number_width, self.width - number_width - page_width, page_width]
+        out: list[Flowable] = []
+        for index, section in enumerate(routine.sections):
+            first = step_key(routine, section.steps[0])
+            rows: list[list[object]] = [
+                [
+                    Para(
+                        self.link(first, f"{index + 1}. {to_paragraph(section.title)}"),
+                        s.toc_heading,
+                    ),
+                    "",
+                    "",
+                ]
+            ]
+            for step in section.steps:
+                key = step_key(routine, step)
+                rows.append(
+                    [
+                        Para(self.link(key, str(step.number)), strong),
+                        Para(self.link(key, to_paragraph(step.title)), plain_style),
+                        Para(self.link(key, self.page(key)), page_style),
+                    ]
+                )
+            table = self.table(
+                rows,
+                widths,
+                ("SPAN", (0, 0), (-1, 0)),
+                ("TOPPADDING", (0, 0), (-1, 0), layout.paragraph_space if index else 0),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), layout.item_space),
+            )
+            table.repeatRows = 1
+            out.append(table)
+        return out
+
+    def facts(self, step: Step) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        if step.technique is not None:
+            key = technique_key(step.technique)
+            name = self.link(key, to_paragraph(step.technique.name), self.accent)
+            ref = self.link(key, f"·&nbsp;p.&nbsp;{self.page(key)}")
+            out.append(("Technique", f"{name}&nbsp;{ref}"))
+        if step.stance:
+            out.append(("Where you are", STANCE_WORDS.get(step.stance, step.stance)))
+        if step.pressure:
+            out.append(("Pressure", step.pressure.capitalize()))
+        repeat = step.repeat_text
+        if repeat:
+            out.append(("Repeat", to_paragraph(repeat)))
+        if step.area:
+            out.append(("Area", to_paragraph(step.area)))
+        return out
+
+    def fact_cell(self, label: str, value: str) -> list[Flowable]:
+        return [Para(label.upper(), self.s.fact_label), Para(value, self.s.fact)]
+
+    def step_page(
+        self, routine: Routine, section: Section, index: int, step: Step
+    ) -> list[Flowable]:
+        s, layout = self.s, self.layout
+        gap = layout.step_gap
+        step_mark = Mark(
+            key=step_key(routine, step),
+            outline=f"{step.number}. {plain(step.title)}",
+            level=2,
+            head=(plain(routine.title), plain(section.title)),
+        )
+        top: list[Flowable] = []
+        if step is section.steps[0]:
+            band_rows: list[Flowable] = [
+                Para(
+                    f"<b>{to_paragraph(section.title)}</b>  ·  section {index + 1} of "
+                    f"{len(routine.sections)}",
+                    s.section_band,
+                )
+            ]
+            if section.intro:
+                band_rows.append(self.para(section.intro, s.section_band))
+            top += [
+                Marked(
+                    self.box(band_rows, "soft"),
+                    Mark(
+                        key=section_key(routine, index),
+                        outline=plain(section.title),
+                        level=1,
+                        head=step_mark.head,
+                    ),
+                ),
+                Spacer(0, gap),
+            ]
+        top.append(Marked(self.step_header(routine, section, step), step_mark))
+
+        rest: list[Flowable] = []
+        for i, cue in enumerate(step.cues, 1):
+            rest.append(Cue(to_paragraph(cue), s.cue, bulletText=f"{i}.", page=self.g.frame_height))
+        boxes: tuple[tuple[str | None, BoxKind, str, str], ...] = (
+            (step.tip, "tip", "Tip", layout.colours.tip),
+            (step.caution, "caution", "Caution", layout.colours.caution),
+        )
+        for text, kind, word, colour_name in boxes:
+            if text:
+                label = f'<font color="{colour_name}"><b>{word}</b></font>'
+                paragraph = Para(f"{label}  {to_paragraph(text)}", s.box_text)
+                rest += [Spacer(0, gap), self.box([paragraph], kind)]
+        flowing = PTOContainer(
+            rest,
+            trailer=[Para("Continued on the next page", s.continued_right)],
+            header=[
+                Para(f"Step {step.number} (continued): {to_paragraph(step.title)}", s.continued),
+                Spacer(0, gap),
+            ],
+        )
+        used = sum(self.height(f) for f in top) + gap + self.height(flowing) + gap
+        block = self.step_block(
+            step,
+            self.g.frame_height - used,
+            self.g.frame_height - sum(self.height(f) for f in top) - gap,
+        )
+        middle: list[Flowable] = [Spacer(0, gap), block] if block is not None else []
+        return [KeepTogether([*top, *middle]), Spacer(0, gap), flowing]
+
+    def step_header(self, routine: Routine, section: Section, step: Step) -> Table:
+        s, layout = self.s, self.layout
+        widest = str(max(len(r.steps) for r in self.book.routines))
+        number_width = (
+            stringWidth(widest, self.ctx.family.bold, layout.step_number_size)
+            + 2 * layout.box_padding
+        )
+        total = len(routine.steps)
+        title_cell: list[Flowable] = [
+            Para(to_paragraph(step.title), s.step_title),
+            Para(f"Step {step.number} of {total} · {to_paragraph(section.title)}", s.small),
+        ]
+        pad = layout.box_padding
+        return self.table(
+            [[Para(str(step.number), s.step_number), title_cell]],
+            [number_width, self.width - number_width],
+            ("BACKGROUND", (0, 0), (0, 0), colour(layout.colours.accent_soft)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (0, 0), pad),
+            ("BOTTOMPADDING", (0, 0), (0, 0), pad),
+            ("LEFTPADDING", (1, 0), (1, 0), pad),
+        )
+
+    def step_block(self, step: Step, room: float, most: float) -> Flowable | None:
+        """The diagram with the facts beside it, the diagram sized to what the page leaves."""
+        layout = self.layout
+        facts = self.facts(step)
+        if not step.diagram:
+            if not facts:
+                return None
+            width = self.width / len(facts)
+            return self.table(
+                [[self.fact_cell(label, value) for label, value in facts]],
+                [width] * len(facts),
+            )
+        fact_width = layout.fact_width if facts else 0.0
+        diagram_width = self.width - fact_width
+        if room >= layout.diagram_min_height:
+            height = min(layout.diagram_max_height, room)
+        else:
+            height = layout.diagram_max_height
+        height = min(height, most, diagram_width / MAP_ASPECT)
+        diagram = DiagramFlowable(step.diagram, step.stance, diagram_width, height, layout.diagram)
+        if not facts:
+            return diagram
+        cell: list[Flowable] = []
+        for label, value in facts:
+            cell += self.fact_cell(label, value)
+        return self.table(
+            [[diagram, cell]],
+            [diagram_width, fact_width],
+            ("LEFTPADDING", (1, 0), (1, 0), layout.box_padding),
+            ("LINEBEFORE", (1, 0), (1, 0), layout.rule_width, colour(layout.colours.rule)),
+        )
+
+    # -- glossary ------------------------------------------------------------------------
+
+    def glossary(self) -> list[Flowable]:
+        s = self.s
+        out: list[Flowable] = [
+            Marked(
+                Para("Techniques", s.chapter),
+                Mark(key="techniques", outline="Techniques", head=("Techniques", "Techniques")),
+            ),
+            Para(GLOSSARY_TEXT, s.body),
+        ]
+        techniques = sorted(self.book.techniques, key=lambda t: (plain(t.name).casefold(), t.id))
+        for technique in techniques:
+            entry = self.glossary_entry(technique)
+            if len(entry) <= KEEP_HEAD + KEEP_TAIL:
+                out.append(KeepTogether(entry))
+            else:
+                # The name, summary and diagram stay with the first cues and the end of the
+                # entry with the items before it; the middle may flow onto the next page,
+                # which then starts with "<name> (continued)".
+                continued = Para(
+                    f"{to_paragraph(technique.name)} (continued)", self.s.continued_top
+                )
+                out += [
+                    KeepTogether(entry[:KEEP_HEAD]),
+                    SetPageTopFlowables([continued]),
+                    *entry[KEEP_HEAD:-KEEP_TAIL],
+                    KeepTogether(entry[-KEEP_TAIL:]),
+                    SetPageTopFlowables([]),
+                ]
+            out.append(Spacer(0, self.layout.heading_space))
+        return out
+
+    def uses(self, technique: Technique) -> str:
+        parts: list[str] = []
+        for routine in self.book.routines:
+            steps = [
+                self.link(step_key(routine, st), str(st.number), self.accent)
+                for st in routine.steps
+                if st.technique is not None and st.technique.id == technique.id
+            ]
+            if steps:
+                word = "step" if len(steps) == 1 else "steps"
+                parts.append(f"{to_paragraph(routine.title)}, {word} {', '.join(steps)}")
+        return "; ".join(parts)
+
+    def glossary_entry(self, technique: Technique) -> list[Flowable]:
+        s, layout = self.s, self.layout
+        name = Marked(
+            Para(to_paragraph(technique.name), s.glossary_name),
+            Mark(
+                key=technique_key(technique),
+                outline=plain(technique.name),
+                level=1,
+                head=("Techniques", "Techniques"),
+            ),
+        )
+        intro: list[Flowable] = []
+        if technique.aka:
+            aka = ", ".join(to_paragraph(a) for a in technique.aka)
+            intro.append(Para(f"<i>Also called {aka}</i>", s.small))
+        meta = [technique.family.capitalize(), f"{technique.pressure} pressure"]
+        if technique.contact:
+            meta.append(", ".join(c.replace("-", " ") for c in technique.contact))
+        intro.append(Para(" · ".join(meta), s.small))
+        intro.append(self.para(technique.summary, s.body))
+        out: list[Flowable] = [name]
+        if technique.diagram:
+            height = layout.glossary_diagram_height
+            width = height * MAP_ASPECT
+            diagram = DiagramFlowable(technique.diagram, None, width, height, layout.diagram)
+            out.append(
+                self.table(
+                    [[intro, diagram]],
+                    [self.width - width, width],
+                    ("RIGHTPADDING", (0, 0), (0, 0), layout.box_padding),
+                )
+            )
+        else:
+            out += intro
+        out.append(Para("How", s.label))
+        out += [
+            Para(to_paragraph(cue), s.cue, bulletText=f"{i}.")
+            for i, cue in enumerate(technique.how, 1)
+        ]
+        if technique.benefits:
+            out.append(Para("Benefits", s.label))
+            out += [Para(to_paragraph(b), s.bullet, bulletText=BULLET) for b in technique.benefits]
+        if technique.cautions:
+            rows: list[Flowable] = [Para("Caution", s.box_caution)]
+            rows += [
+                Para(to_paragraph(c), s.box_bullet, bulletText=BULLET) for c in technique.cautions
+            ]
+            box = self.box(rows, "caution")
+            box.spaceBefore = layout.item_space
+            out.append(box)
+        used = self.uses(technique)
+        if used:
+            out.append(Para(f"<b>Used in</b>  {used}", s.used_in))
+        return out
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def notes_page(self, first: bool) -> Flowable:
+        page = NotesPage(self.ctx)
+        if first:
+            return Marked(
+                page, Mark(key="notes", outline="Notes", head=("Notes", "Notes"), record=False)
+            )
+        return page
+
+
+class Cue(Para):
+    """A numbered cue that moves whole to the next page, unless it is very long."""
+
+    def __init__(self, *args: Any, page: float = 0.0, **kwargs: Any) -> None:
+        # ReportLab makes the two halves of a split paragraph with Paragraph's arguments.
+        super().__init__(*args, **kwargs)
+        self.page = page
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        page = self.page
+        if page and self.wrap(avail_width, page)[1] <= page * SPLIT_CUES_TALLER_THAN:
+            return []
+        return list(super().split(avail_width, avail_height))
+
+
+class NotesPage(Flowable):  # type: ignore[misc]
+    """A page of ruled lines under the heading "Notes", filling the text area."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, avail_height
+        return avail_width, avail_height
+
+    def draw(self) -> None:
+        layout, s = self.ctx.layout, self.ctx.styles
+        title = Para("Notes", s.chapter)
+        _, h = title.wrapOn(self.canv, self.width, self.height)
+        title.drawOn(self.canv, 0, self.height - h)
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(colour(layout.colours.rule))
+        canv.setLineWidth(layout.rule_width)
+        y = self.height - h - layout.chapter_space
+        while y >= 0:
+            canv.line(0, y, self.width, y)
+            y -= layout.notes_line_gap
+        canv.restoreState()

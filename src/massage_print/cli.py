@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .cli_booklet import booklet_command
+from .cli_cards import calibrate_command, cards_command
 from .cli_cheatsheet import cheatsheet_command
 from .cli_common import content_option, out_option, print_warnings, report_errors
 from .cli_diagrams import diagrams_command
@@ -66,5 +67,7 @@ def build(content: Path, out: Path) -> None:
 
 main.add_command(diagrams_command)
 main.add_command(booklet_command)
+main.add_command(cards_command)
+main.add_command(calibrate_command)
 main.add_command(impose)
 main.add_command(cheatsheet_command)

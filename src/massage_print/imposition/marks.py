@@ -97,12 +97,16 @@ def render_marks(pages: Sequence[MarkPage], info: DocInfo, grey: float = 0.35) -
         canvas.setFillGray(grey)
         for line in page.lines:
             canvas.setLineWidth(line.width)
-            if line.dash:
-                canvas.setDash(list(line.dash))
-            else:
-                canvas.setDash()
-            canvas.setStrokeGray(grey if line.grey is None else line.grey)
+            styled = bool(line.dash) or line.grey is not None
+            if styled:
+                canvas.saveState()
+                if line.dash:
+                    canvas.setDash(list(line.dash))
+                if line.grey is not None:
+                    canvas.setStrokeGray(line.grey)
             canvas.line(line.x0, line.y0, line.x1, line.y1)
+            if styled:
+                canvas.restoreState()
         for label in page.labels:
             canvas.setFont(FONT_NAME, label.size)
             x, y = label.x, label.y

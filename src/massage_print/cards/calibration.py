@@ -1,0 +1,277 @@
+"""``calibration.pdf``: a two-sided test sheet to measure a printer's duplex misregistration.
+
+Each side has a crosshair at the sheet's centre and two millimetre scales (X and Y) that the
+other side's crosshair arms cross. Held against a bright window, the crosshair printed on the
+far side shows through; where its arms cross the scales of the side facing the user are two
+numbers, X and Y, which are exactly the ``--back-offset X,Y`` that cancels the error. The
+scales on the front are numbered so that the reading is the same from either side.
+
+The correction is in the back side's own coordinates (X to the right and Y up, looking at the
+back), which is how :func:`massage_print.imposition.cardgrid.plan_cards` applies it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Literal
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from ..errors import MassagePrintError
+from ..fonts import FontFamily, register_family
+from ..imposition.apply import apply_plan
+from ..imposition.plan import Placement, Plan, Sheet
+from ..jobs import JobResult, Output
+from ..layout import load_layout
+from ..layout_schema import CardsLayout
+from ..units import mm, to_mm
+from ..writer import DocInfo, canvas_options, finish_reportlab
+from .job import PAPER_TITLES, VIEWER_DUPLEX, check_duplex, check_offset, check_paper
+
+CALIBRATION_PDF = "calibration.pdf"
+SOURCE = "calibration"
+
+Face = Literal["front", "back"]
+
+
+@dataclass(frozen=True)
+class ScaleSpec:
+    """Where a side's scales sit (offsets from the centre) and which way they count."""
+
+    x_scale_at: float
+    """The X scale runs horizontally, this far above (+) or below (−) the centre."""
+    y_scale_at: float
+    """The Y scale runs vertically, this far right (+) or left (−) of the centre."""
+    x_sign: int
+    """+1: X numbers grow to the right; −1: to the left."""
+    y_sign: int
+    """+1: Y numbers grow upward; −1: downward."""
+
+
+def scale_spec(face: Face, duplex: str, distance: float) -> ScaleSpec:
+    """The scales of one side.
+
+    The back reads the front's crosshair: numbers grow right and up. The front reads the
+    back's crosshair, seen mirrored through the paper, so one of its scales counts the other
+    way. Each side's scales sit where the other side has none (after the flip).
+    """
+    if face == "back":
+        if duplex == "short":
+            return ScaleSpec(distance, -distance, 1, 1)
+        return ScaleSpec(-distance, distance, 1, 1)
+    if duplex == "short":
+        return ScaleSpec(distance, distance, -1, 1)
+    return ScaleSpec(distance, distance, 1, -1)
+
+
+def _how_to_print(duplex: str) -> str:
+    if duplex == "none":
+        return (
+            "Print page 1, put the sheet back in the tray turned over on its long edge, and "
+            "print page 2, at 100 % (actual size)"
+        )
+    return (
+        f"Print this file two-sided, flipped on the {duplex} edge, at 100 % (actual size), "
+        "with the settings you use for cards"
+    )
+
+
+def instructions(duplex: str, bar_mm: float) -> tuple[str, ...]:
+    return (
+        f"1. {_how_to_print(duplex)}. The bar at the foot must measure {bar_mm:g} mm.",
+        "2. Hold the sheet against a bright window. The crosshair printed on the other side "
+        "shows through. Read where its upright arm crosses the X scale and where its level "
+        "arm crosses the Y scale of the side facing you, in millimetres (halves are fine). "
+        "Either side gives the same numbers.",
+        f"3. Pass them on: massage-print cards --duplex {duplex} --back-offset X,Y "
+        "(for example --back-offset 1.5,-0.5). To check, run massage-print calibrate with "
+        "the same --back-offset and print again: both readings are then 0.",
+    )
+
+
+class CalibrationDrawer:
+    def __init__(
+        self, layout: CardsLayout, family: FontFamily, size: tuple[float, float], duplex: str
+    ) -> None:
+        self.layout = layout
+        self.family = family
+        self.width, self.height = size
+        self.duplex = duplex
+        self.ink = HexColor(layout.colours.text)
+        self.accent = HexColor(layout.colours.accent)
+        self.muted = HexColor(layout.colours.muted)
+
+    def page(self, canvas: Canvas, face: Face) -> None:
+        lay = self.layout
+        cx, cy = self.width / 2, self.height / 2
+        spec = scale_spec(face, self.duplex, lay.calib_scale_distance)
+        canvas.setLineWidth(lay.calib_line_width)
+        canvas.setStrokeColor(self.ink)
+        canvas.setFillColor(self.ink)
+        arm = lay.calib_arm
+        canvas.line(cx - arm, cy, cx + arm, cy)
+        canvas.line(cx, cy - arm, cx, cy + arm)
+        canvas.circle(cx, cy, lay.calib_tick_long, stroke=1, fill=0)
+        self.scale(canvas, "x", cx, cy + spec.x_scale_at, spec.x_sign, spec.x_scale_at > 0)
+        self.scale(canvas, "y", cx + spec.y_scale_at, cy, spec.y_sign, spec.y_scale_at > 0)
+        self.text(canvas, face)
+
+    def scale(
+        self, canvas: Canvas, axis: str, x: float, y: float, sign: int, outward: bool
+    ) -> None:
+        """A ruler through ``(x, y)``; its ticks point away from the centre (``outward``)."""
+        lay = self.layout
+        step = lay.calib_tick_step
+        count = round(lay.calib_scale / step)
+        font, size = self.family.regular, lay.calib_number_size
+        away = 1 if outward else -1
+        canvas.setFont(font, size)
+        if axis == "x":
+            canvas.line(x - count * step, y, x + count * step, y)
+        else:
+            canvas.line(x, y - count * step, x, y + count * step)
+        face = pdfmetrics.getFont(font).face
+        ascent, descent = face.ascent / 1000 * size, -face.descent / 1000 * size
+        gap = lay.calib_tick_short / 2
+        for i in range(-count, count + 1):
+            major = i % lay.calib_label_every == 0
+            length = lay.calib_tick_long if major else lay.calib_tick_short
+            along = i * step
+            value = sign * i * to_mm(step)
+            number = f"{value:+g}" if value else "0"
+            if axis == "x":
+                canvas.line(x + along, y, x + along, y + away * length)
+                if major:
+                    above = y + length + gap + descent
+                    base = above if outward else y - length - gap - ascent
+                    canvas.drawCentredString(x + along, base, number)
+            else:
+                canvas.line(x, y + along, x + away * length, y + along)
+                if major:
+                    baseline = y + along - (ascent - descent) / 2
+                    if outward:
+                        canvas.drawString(x + length + gap, baseline, number)
+                    else:
+                        canvas.drawRightString(x - length - gap, baseline, number)
+        text_size = lay.calib_text_size
+        canvas.setFont(self.family.bold, text_size)
+        canvas.setFillColor(self.accent)
+        end = count * step + lay.calib_tick_long
+        if axis == "x":
+            canvas.drawRightString(x - end, y - (ascent - descent) / size * text_size / 2, "X")
+        else:
+            canvas.drawCentredString(x, y - end - text_size, "Y")
+        canvas.setFillColor(self.ink)
+
+    def text(self, canvas: Canvas, face: Face) -> None:
+        lay = self.layout
+        margin = lay.sheet_margin + lay.sheet_keepout
+        width = self.width - 2 * margin
+        title = ParagraphStyle(
+            "calib-title",
+            fontName=self.family.bold,
+            fontSize=lay.calib_title_size,
+            leading=lay.calib_title_size * lay.leading,
+            textColor=self.accent,
+        )
+        body = ParagraphStyle(
+            "calib-body",
+            fontName=self.family.regular,
+            fontSize=lay.calib_text_size,
+            leading=lay.calib_text_size * lay.leading,
+            textColor=self.ink,
+            spaceAfter=lay.gap,
+        )
+        how = "page 1" if face == "front" else "page 2"
+        mode = "fed by hand" if self.duplex == "none" else f"flipped on the {self.duplex} edge"
+        heading = f"Duplex calibration: {face.upper()} ({how}, {mode})"
+        y = self.height - margin
+        for markup, style in [
+            (heading, title),
+            *((line, body) for line in instructions(self.duplex, to_mm(lay.check_bar))),
+        ]:
+            para = Paragraph(_escape(markup), style)
+            _, h = para.wrap(width, self.height)
+            para.drawOn(canvas, margin, y - h)
+            y -= h + style.spaceAfter
+        self.check_bar(canvas, margin)
+
+    def check_bar(self, canvas: Canvas, margin: float) -> None:
+        lay = self.layout
+        x, y = (self.width - lay.check_bar) / 2, margin + lay.calib_text_size * lay.leading
+        canvas.line(x, y, x + lay.check_bar, y)
+        steps = round(lay.check_bar / lay.check_step)
+        for i in range(steps + 1):
+            canvas.line(x + i * lay.check_step, y, x + i * lay.check_step, y + lay.check_tick)
+        canvas.setFont(self.family.regular, lay.calib_text_size)
+        text = f"this bar must measure {to_mm(lay.check_bar):g} mm: print at 100 % (actual size)"
+        canvas.drawCentredString(self.width / 2, margin, text)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def build_calibration(
+    paper: str = "a4",
+    duplex: str = "long",
+    *,
+    back_offset_mm: tuple[float, float] = (0.0, 0.0),
+    layout: str = "cards",
+    language: str = "en",
+) -> JobResult:
+    """``calibration.pdf``: a front and a back page; the back shifted by ``back_offset_mm``
+    (to check a correction: with the right offset, both readings are 0)."""
+    size = check_paper(paper)
+    mode = check_duplex(duplex)
+    if mode == "fold":
+        raise MassagePrintError(
+            "calibration measures two-sided printing: use --duplex long, short or none"
+        )
+    dx, dy = check_offset(back_offset_mm)
+    lay = load_layout(layout, CardsLayout)
+    limit = to_mm(lay.calib_scale)
+    if abs(dx) > limit or abs(dy) > limit:
+        raise MassagePrintError(
+            f"the back offset must be within ±{limit:g} mm, the reach of the calibration scales"
+        )
+    family = register_family(lay.fonts)
+    info = DocInfo(
+        title="Duplex calibration sheet",
+        subject=f"Measure the back offset for two-sided printing ({mode})",
+        keywords=("massage-print", "calibration", "duplex"),
+        language=language,
+    )
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size, initialFontName=family.regular, **canvas_options(info))
+    drawer = CalibrationDrawer(lay, family, size, mode)
+    faces: tuple[Face, ...] = ("front", "back")
+    for face in faces:
+        drawer.page(canvas, face)
+        canvas.showPage()
+    canvas.save()
+    pages = finish_reportlab(buffer.getvalue())
+    width, height = size
+    plan = Plan(
+        (
+            Sheet(width, height, (Placement(SOURCE, 0, 0.0, 0.0),), "front", "front"),
+            Sheet(width, height, (Placement(SOURCE, 1, mm(dx), mm(dy)),), "back", "back"),
+        )
+    )
+    data = apply_plan(plan, {SOURCE: pages}, info, duplex=VIEWER_DUPLEX[mode])
+    how = "fed by hand" if mode == "none" else f"flipped on the {mode} edge"
+    messages = [
+        f"{CALIBRATION_PDF}: a test sheet for two-sided printing on {PAPER_TITLES[paper.lower()]}, {how}",
+        *instructions(mode, to_mm(lay.check_bar)),
+    ]
+    if dx or dy:
+        messages.insert(
+            1,
+            f"the back is shifted by {dx:g} mm across and {dy:g} mm up: both readings should now be 0",
+        )
+    return JobResult((Output(CALIBRATION_PDF, data, 2),), tuple(messages))

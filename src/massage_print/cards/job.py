@@ -1,0 +1,253 @@
+"""The ``cards`` job: ``cards.pdf`` (one card face per page) and ``cards-print.pdf`` (sheets)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+
+from ..errors import MassagePrintError, Problem
+from ..fonts import coverage_warnings, register_family, register_font
+from ..imposition.apply import apply_plan
+from ..imposition.cardgrid import (
+    CARDS,
+    DUPLEX_MODES,
+    MARKS,
+    CardDuplex,
+    CardPlan,
+    CardSheetSpec,
+    MarkSpec,
+    plan_cards,
+)
+from ..imposition.marks import render_marks
+from ..jobs import JobResult, Output
+from ..layout import builtin_font_dir, load_layout
+from ..layout_schema import CardsLayout
+from ..markup import plain
+from ..model import Book
+from ..units import PAPER_NAMES, mm, sheet_size, to_mm
+from ..writer import DocInfo, Duplex
+from .faces import build_deck
+from .render import render_deck
+
+DECK_PDF = "cards.pdf"
+PRINT_PDF = "cards-print.pdf"
+MARKS_FONT = "DejaVuSans.ttf"
+"""The font :mod:`massage_print.imposition.marks` draws with (for measuring labels)."""
+
+VIEWER_DUPLEX: dict[str, Duplex] = {
+    "long": "long",
+    "short": "short",
+    "fold": "simplex",
+    "none": "simplex",
+}
+PAPER_TITLES = {"a4": "A4", "letter": "Letter"}
+
+
+def check_paper(paper: str) -> tuple[float, float]:
+    """The portrait sheet size for ``paper`` (a4 or letter)."""
+    try:
+        return sheet_size(paper, False)
+    except ValueError as exc:
+        raise MassagePrintError(str(exc)) from None
+
+
+def check_duplex(duplex: str) -> CardDuplex:
+    if duplex not in DUPLEX_MODES:
+        raise MassagePrintError(
+            f"unknown duplex mode '{duplex}'; use one of: {', '.join(DUPLEX_MODES)}"
+        )
+    return duplex
+
+
+def check_offset(offset_mm: tuple[float, float]) -> tuple[float, float]:
+    try:
+        dx, dy = (float(v) for v in offset_mm)
+    except (TypeError, ValueError):
+        raise MassagePrintError("the back offset must be two numbers of millimetres") from None
+    if not (math.isfinite(dx) and math.isfinite(dy)):
+        raise MassagePrintError("the back offset must be two finite numbers of millimetres")
+    return dx, dy
+
+
+def marks_measure() -> Callable[[str, float], float]:
+    """Text widths in the marks' font."""
+    name = register_font(str(builtin_font_dir() / MARKS_FONT))
+
+    def measure(text: str, size: float) -> float:
+        return float(pdfmetrics.stringWidth(text, name, size))
+
+    return measure
+
+
+def mark_spec(layout: CardsLayout, cut_lines: bool) -> MarkSpec:
+    return MarkSpec(
+        keepout=layout.sheet_keepout,
+        clearance=layout.sheet_clearance,
+        crop_length=layout.crop_length,
+        crop_offset=layout.crop_offset,
+        crop_width=layout.crop_width,
+        text_size=layout.mark_text_size,
+        line_gap=layout.mark_line_gap,
+        check_bar=layout.check_bar,
+        check_step=layout.check_step,
+        check_tick=layout.check_tick,
+        fold_width=layout.fold_width,
+        fold_dash=layout.fold_dash,
+        cut_width=layout.cut_width,
+        cut_grey=layout.cut_grey,
+        cut_lines=cut_lines,
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def print_advice(planned: CardPlan, paper: str, duplex: CardDuplex, bar_mm: float) -> str:
+    """How to print and cut ``cards-print.pdf``, in one paragraph."""
+    sheets = planned.sheets
+    size = (
+        f"at 100 % (actual size, not fit to page): the bar in the margin must measure {bar_mm:g} mm"
+    )
+    if duplex in ("long", "short"):
+        edge = "long" if duplex == "long" else "short"
+        return (
+            f"Print {PRINT_PDF} two-sided, flipped on the {edge} edge, {size}; "
+            "then cut along the crop marks on the fronts."
+        )
+    if duplex == "fold":
+        return (
+            f"Print {PRINT_PDF} one-sided {size}; fold each sheet on the dashed line, "
+            "printed side out, and cut through both layers along the crop marks."
+        )
+    pages = f"pages 1–{sheets}" if sheets > 1 else "page 1"
+    backs = f"pages {sheets + 1}–{2 * sheets}" if sheets > 1 else f"page {sheets + 1}"
+    return (
+        f"Print {pages} of {PRINT_PDF} (the fronts) one-sided {size}; put the printed "
+        f"sheets back in the tray turned over on their long edge, in the same order, and print "
+        f"{backs} (the backs); then cut along the crop marks."
+    )
+
+
+def plan_sheets(
+    count: int,
+    layout: CardsLayout,
+    paper: str,
+    duplex: CardDuplex,
+    back_offset_mm: tuple[float, float] = (0.0, 0.0),
+    bleed: float = 0.0,
+    cut_lines: bool = False,
+) -> CardPlan:
+    """Plan ``count`` cards of ``layout`` (``bleed`` in points) on ``paper`` sheets."""
+    sheet_w, sheet_h = check_paper(paper)
+    card_w, card_h = layout.card
+    spec = CardSheetSpec(
+        card_width=card_w,
+        card_height=card_h,
+        sheet_width=sheet_w,
+        sheet_height=sheet_h,
+        margin=layout.sheet_margin,
+        gutter=layout.sheet_gutter,
+        bleed=bleed,
+        fold_gap=layout.sheet_fold_gap,
+    )
+    dx, dy = back_offset_mm
+    return plan_cards(
+        count, spec, mark_spec(layout, cut_lines), duplex, (mm(dx), mm(dy)), marks_measure()
+    )
+
+
+def impose_deck(deck_pdf: bytes, planned: CardPlan, layout: CardsLayout, info: DocInfo) -> bytes:
+    """``cards-print.pdf``: the deck's pages placed by ``planned``, with the marks overlay."""
+    marks_pdf = render_marks(planned.marks, DocInfo(title="marks"), grey=layout.mark_grey)
+    return apply_plan(
+        planned.plan,
+        {CARDS: deck_pdf, MARKS: marks_pdf},
+        info,
+        duplex=VIEWER_DUPLEX[planned.grid.duplex],
+    )
+
+
+def build_cards(
+    book: Book,
+    *,
+    layout: str = "cards",
+    paper: str = "a4",
+    deck: str = "all",
+    routine: str | None = None,
+    duplex: str = "long",
+    back_offset_mm: tuple[float, float] = (0.0, 0.0),
+    bleed_mm: float = 0.0,
+    cut_lines: bool = False,
+    layout_dir: Path | None = None,
+) -> JobResult:
+    """Make ``cards.pdf`` (front, back, front, back, ...) and ``cards-print.pdf`` (sheets).
+
+    Every option is checked, and the sheets planned, before anything is drawn; any problem
+    raises :class:`MassagePrintError` and nothing is returned.
+    """
+    check_paper(paper)
+    mode = check_duplex(duplex)
+    dx, dy = check_offset(back_offset_mm)
+    lay = load_layout(layout, CardsLayout, layout_dir)
+    try:
+        bleed_value = float(bleed_mm)
+    except (TypeError, ValueError):
+        raise MassagePrintError("the bleed must be a number of millimetres") from None
+    bleed = mm(bleed_value)
+    if not (math.isfinite(bleed) and 0 <= bleed <= lay.max_bleed + 1e-9):
+        raise MassagePrintError(
+            f"bleed must be 0 to {to_mm(lay.max_bleed):g} mm, not {bleed_value:g} mm"
+        )
+    cards = build_deck(book, deck, routine)
+    card_w, card_h = lay.card
+    planned = plan_sheets(len(cards), lay, paper, mode, (dx, dy), bleed, cut_lines)
+
+    family = register_family(lay.fonts)
+    title = plain(book.title)
+    author = plain(book.author or "")
+    deck_info = DocInfo(
+        title=f"{title}: practice cards",
+        author=author,
+        subject="Practice cards: front, back, front, back, ...",
+        keywords=("massage", "cards"),
+        language=book.language,
+    )
+    deck_pdf = render_deck(cards, lay, family, bleed, deck_info)
+    print_info = DocInfo(
+        title=f"{title}: practice cards to print and cut",
+        author=author,
+        subject=f"{len(cards)} cards on {PAPER_TITLES[paper.lower()]} sheets, duplex {mode}",
+        keywords=("massage", "cards", "print"),
+        language=book.language,
+    )
+    printed = impose_deck(deck_pdf, planned, lay, print_info)
+    grid = planned.grid
+    paper_title = PAPER_TITLES[paper.lower()]
+    size = f"{to_mm(card_w):g} × {to_mm(card_h):g} mm"
+    sides = {"fold": "one-sided", "none": "all fronts, then all backs"}.get(mode, "two-sided")
+    messages = [
+        f"{DECK_PDF}: {_plural(len(cards), 'card')} of {size} ({2 * len(cards)} pages)",
+        f"{PRINT_PDF}: {_plural(planned.sheets, 'sheet')} of {paper_title} ({sides}, "
+        f"{len(planned.plan.sheets)} pages), {grid.per_sheet} cards per sheet"
+        + (" (turned to fit)" if grid.turned else ""),
+    ]
+    if dx or dy:
+        messages.append(f"backs shifted by {dx:g} mm across and {dy:g} mm up (--back-offset)")
+    messages.append(print_advice(planned, paper, mode, to_mm(lay.check_bar)))
+    warnings: list[Problem] = list(coverage_warnings(book, lay.fonts))
+    warnings += [Problem(None, f"warning: {PRINT_PDF}: {w}") for w in planned.warnings]
+    return JobResult(
+        outputs=(
+            Output(DECK_PDF, deck_pdf, 2 * len(cards)),
+            Output(PRINT_PDF, printed, len(planned.plan.sheets)),
+        ),
+        messages=tuple(messages),
+        warnings=tuple(warnings),
+    )
+
+
+__all__ = ["DECK_PDF", "PAPER_NAMES", "PRINT_PDF", "build_cards"]

@@ -1,0 +1,163 @@
+"""``massage-print cards`` and ``massage-print calibrate``.
+
+Options are taken as text and checked by the library, so every mistake (a malformed
+``--back-offset``, an unknown paper, ...) is one line on stderr and exit code 1, and nothing in
+the output folder is replaced.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import click
+
+from .cli_common import content_option, out_option, print_warnings, report_errors
+from .errors import MassagePrintError
+from .writer import write_outputs
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
+_OFFSET = re.compile(rf"\s*({_NUMBER})\s*(?:mm)?\s*,\s*({_NUMBER})\s*(?:mm)?\s*")
+_BLEED = re.compile(rf"\s*({_NUMBER})\s*(?:mm)?\s*")
+
+
+def parse_offset(text: str) -> tuple[float, float]:
+    """``"1.5,-0.5"`` → (1.5, -0.5) millimetres."""
+    match = _OFFSET.fullmatch(text)
+    if not match:
+        raise MassagePrintError(
+            f"--back-offset: '{text}' is not X,Y in millimetres, such as 1.5,-0.5"
+        )
+    x, y = float(match.group(1)), float(match.group(2))
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise MassagePrintError(f"--back-offset: '{text}' is not two finite numbers")
+    return x, y
+
+
+def parse_bleed(text: str) -> float:
+    match = _BLEED.fullmatch(text)
+    if not match:
+        raise MassagePrintError(f"--bleed: '{text}' is not a number of millimetres, such as 2")
+    return float(match.group(1))
+
+
+paper_option = click.option(
+    "--paper",
+    default="a4",
+    show_default=True,
+    help="Sheet size to print on: a4 or letter.",
+)
+offset_option = click.option(
+    "--back-offset",
+    "back_offset",
+    default="0,0",
+    show_default=True,
+    metavar="X,Y",
+    help="Shift the back sheets by X mm to the right and Y mm up (as seen on the back), "
+    "to correct the printer's duplex misregistration; measure it with `calibrate`.",
+)
+
+
+@click.command("cards")
+@content_option
+@out_option
+@click.option(
+    "--layout",
+    default="cards",
+    show_default=True,
+    help="Card layout name or file: cards (poker, 63 × 88 mm), cards-a7, cards-index (3 × 5 in).",
+)
+@paper_option
+@click.option(
+    "--deck",
+    default="all",
+    show_default=True,
+    help="Which cards: techniques, steps or all.",
+)
+@click.option("--routine", default=None, help="Only the step cards of this routine (its id).")
+@click.option(
+    "--duplex",
+    default="long",
+    show_default=True,
+    help="long or short: two-sided, flipped on that edge; fold: one-sided, each front "
+    "beside its back, folded; none: all fronts, then all backs, fed again by hand.",
+)
+@offset_option
+@click.option(
+    "--bleed",
+    default="0",
+    show_default=True,
+    metavar="MM",
+    help="Print this many millimetres beyond each card's trim edge (0 to 3 with the "
+    "built-in layouts); sets each card page's TrimBox and BleedBox.",
+)
+@click.option("--cut-lines", is_flag=True, help="Draw light cut lines along the card edges too.")
+@report_errors
+def cards_command(
+    content: Path,
+    out: Path,
+    layout: str,
+    paper: str,
+    deck: str,
+    routine: str | None,
+    duplex: str,
+    back_offset: str,
+    bleed: str,
+    cut_lines: bool,
+) -> None:
+    """Write cards.pdf (one card face per page) and cards-print.pdf (sheets to print and cut)."""
+    from .cards import build_cards
+    from .validation import load_book
+
+    offset = parse_offset(back_offset)
+    bleed_mm = parse_bleed(bleed)
+    result = build_cards(
+        load_book(content),
+        layout=layout,
+        paper=paper,
+        deck=deck,
+        routine=routine,
+        duplex=duplex,
+        back_offset_mm=offset,
+        bleed_mm=bleed_mm,
+        cut_lines=cut_lines,
+    )
+    write_outputs({out / o.name: o.data for o in result.outputs})
+    print_warnings(result.warnings)
+    for message in result.messages:
+        click.echo(message)
+
+
+@click.command("calibrate")
+@out_option
+@paper_option
+@click.option(
+    "--duplex",
+    default="long",
+    show_default=True,
+    help="How you print cards: long or short (two-sided, flipped on that edge) or none "
+    "(fed again by hand).",
+)
+@click.option(
+    "--back-offset",
+    "back_offset",
+    default="0,0",
+    show_default=True,
+    metavar="X,Y",
+    help="Print the back shifted by X mm to the right and Y mm up, to check a measured "
+    "correction: both readings are then 0.",
+)
+@click.option(
+    "--layout", default="cards", show_default=True, help="Layout name or file for the sheet."
+)
+@report_errors
+def calibrate_command(out: Path, paper: str, duplex: str, back_offset: str, layout: str) -> None:
+    """Write calibration.pdf: a two-sided test sheet to measure --back-offset for your printer."""
+    from .cards import build_calibration
+
+    offset = parse_offset(back_offset)
+    result = build_calibration(paper, duplex, back_offset_mm=offset, layout=layout)
+    write_outputs({out / o.name: o.data for o in result.outputs})
+    for message in result.messages:
+        click.echo(message)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import content_option, out_option, print_warnings, report_errors
+from .cli_common import content_option, out_option, print_warnings, report_errors, saddle_options
 
 
 def size_text(size: int) -> str:
@@ -36,36 +36,7 @@ def size_text(size: int) -> str:
     help="Sheet the print file is laid out on, two pages side by side. A5 pages on Letter "
     "are scaled to fit; use --layout booklet-halfletter to print Letter at 100 %.",
 )
-@click.option(
-    "--duplex",
-    type=click.Choice(["short", "long"], case_sensitive=False),
-    default="short",
-    show_default=True,
-    help="Edge your printer flips the sheet on for the back: 'long' turns every back 180°.",
-)
-@click.option(
-    "--signature",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    metavar="N",
-    help="Sheets per signature (folded separately, then stacked); 0 folds all as one.",
-)
-@click.option(
-    "--creep",
-    "creep_mm",
-    type=click.FloatRange(min=0.0),
-    default=0.0,
-    show_default=True,
-    metavar="MM",
-    help="Paper thickness in mm: inner sheets move toward the fold by this much each.",
-)
-@click.option(
-    "--marks/--no-marks",
-    default=False,
-    show_default=True,
-    help="Draw fold marks and a small 'sheet N of M' label on every side of the print file.",
-)
+@saddle_options
 @click.option(
     "--guide/--no-guide",
     default=False,

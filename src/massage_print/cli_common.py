@@ -53,3 +53,44 @@ out_option = click.option(
     show_default=True,
     help="Folder the PDFs are written to.",
 )
+
+
+_SADDLE_OPTIONS = (
+    click.option(
+        "--duplex",
+        type=click.Choice(["short", "long"], case_sensitive=False),
+        default="short",
+        show_default=True,
+        help="Edge your printer flips the sheet on for the back: 'long' turns every back 180°.",
+    ),
+    click.option(
+        "--signature",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        metavar="N",
+        help="Sheets per signature (folded separately, then stacked); 0 folds all as one.",
+    ),
+    click.option(
+        "--creep",
+        "creep_mm",
+        type=click.FloatRange(min=0.0),
+        default=0.0,
+        show_default=True,
+        metavar="MM",
+        help="Paper thickness in mm: inner sheets move toward the spine by this much each.",
+    ),
+    click.option(
+        "--marks/--no-marks",
+        default=False,
+        show_default=True,
+        help="Draw fold marks and a small 'sheet N of M' label on every side.",
+    ),
+)
+
+
+def saddle_options(func: F) -> F:
+    """The saddle-stitch imposition options shared by `booklet` and `impose saddle`."""
+    for option in reversed(_SADDLE_OPTIONS):
+        func = option(func)
+    return func

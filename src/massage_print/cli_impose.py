@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .cli_common import saddle_options
 from .errors import MassagePrintError
 
 
@@ -24,36 +25,7 @@ def impose() -> None:
     show_default=True,
     help="Sheet of paper to print on, used in landscape with two pages side by side.",
 )
-@click.option(
-    "--duplex",
-    type=click.Choice(["short", "long"], case_sensitive=False),
-    default="short",
-    show_default=True,
-    help="Edge your printer flips the sheet on for the back: 'long' turns every back 180°.",
-)
-@click.option(
-    "--signature",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    metavar="N",
-    help="Sheets per signature (folded separately, then stacked); 0 folds all as one.",
-)
-@click.option(
-    "--creep",
-    "creep_mm",
-    type=click.FloatRange(min=0.0),
-    default=0.0,
-    show_default=True,
-    metavar="MM",
-    help="Paper thickness in mm: inner sheets move toward the spine by this much each.",
-)
-@click.option(
-    "--marks/--no-marks",
-    default=False,
-    show_default=True,
-    help="Draw fold marks and a small 'sheet N of M' label on every side.",
-)
+@saddle_options
 def saddle(
     in_pdf: Path,
     out_pdf: Path,

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
-from .cli_common import content_option, out_option, print_warnings, report_errors, saddle_options
-
-
-def size_text(size: int) -> str:
-    """A file size for people: 12 KB, 1.3 MB."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+from .cli_common import (
+    content_option,
+    finish_job,
+    out_option,
+    report_errors,
+    saddle_options,
+)
 
 
 @click.command("booklet")
@@ -61,7 +60,6 @@ def booklet_command(
     """
     from .booklet import build_booklet
     from .validation import load_book
-    from .writer import write_outputs
 
     book = load_book(content)
     result = build_booklet(
@@ -74,11 +72,4 @@ def booklet_command(
         marks=marks,
         guide=guide,
     )
-    write_outputs({out / output.name: output.data for output in result.outputs})
-    print_warnings(result.warnings)
-    for output in result.outputs:
-        click.echo(
-            f"wrote {out / output.name}: {output.pages} pages, {size_text(len(output.data))}"
-        )
-    for message in result.messages:
-        click.echo(message)
+    finish_job(result, out, list_files=True)

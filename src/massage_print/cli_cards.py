@@ -13,9 +13,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import content_option, out_option, print_warnings, report_errors
+from .cli_common import content_option, finish_job, out_option, report_errors
 from .errors import MassagePrintError
-from .writer import write_outputs
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _OFFSET = re.compile(rf"\s*({_NUMBER})\s*(?:mm)?\s*,\s*({_NUMBER})\s*(?:mm)?\s*")
@@ -123,10 +122,7 @@ def cards_command(
         bleed_mm=bleed_mm,
         cut_lines=cut_lines,
     )
-    write_outputs({out / o.name: o.data for o in result.outputs})
-    print_warnings(result.warnings)
-    for message in result.messages:
-        click.echo(message)
+    finish_job(result, out)
 
 
 @click.command("calibrate")
@@ -158,6 +154,4 @@ def calibrate_command(out: Path, paper: str, duplex: str, back_offset: str, layo
 
     offset = parse_offset(back_offset)
     result = build_calibration(paper, duplex, back_offset_mm=offset, layout=layout)
-    write_outputs({out / o.name: o.data for o in result.outputs})
-    for message in result.messages:
-        click.echo(message)
+    finish_job(result, out)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import content_option, out_option, print_warnings, report_errors
-from .writer import write_outputs
+from .cli_common import content_option, finish_job, out_option, report_errors
 
 
 @click.command("cheatsheet")
@@ -55,7 +54,4 @@ def cheatsheet_command(
         orientation=orientation.lower(),
         layout=layout,
     )
-    print_warnings(result.warnings)
-    write_outputs({out / o.name: o.data for o in result.outputs})
-    for message in result.messages:
-        click.echo(message)
+    finish_job(result, out)

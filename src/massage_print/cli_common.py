@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from .errors import MassagePrintError, Problem
+from .jobs import JobResult
+from .writer import write_outputs
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +32,24 @@ def report_errors(func: F) -> F:
             raise SystemExit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def size_text(size: int) -> str:
+    """A file size for people: 12 KB, 1.3 MB."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def finish_job(result: JobResult, out: Path, *, list_files: bool = False) -> None:
+    """Write a job's outputs atomically, then print its warnings and closing messages."""
+    write_outputs({out / o.name: o.data for o in result.outputs})
+    print_warnings(result.warnings)
+    if list_files:
+        for o in result.outputs:
+            click.echo(f"wrote {out / o.name}: {o.pages} pages, {size_text(len(o.data))}")
+    for message in result.messages:
+        click.echo(message)
 
 
 def print_warnings(warnings: tuple[Problem, ...] | list[Problem] | list[str]) -> None:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import content_option, out_option, report_errors
-from .writer import write_outputs
+from .cli_common import content_option, finish_job, out_option, report_errors
 
 
 @click.command("diagrams")
@@ -23,6 +22,4 @@ def diagrams_command(content: Path, out: Path, layout: str) -> None:
     from .validation import load_book
 
     result = build_diagrams(load_book(content), layout=layout)
-    write_outputs({out / o.name: o.data for o in result.outputs})
-    for message in result.messages:
-        click.echo(message)
+    finish_job(result, out)

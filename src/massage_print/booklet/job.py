@@ -11,11 +11,10 @@ from typing import Literal
 
 from ..errors import MassagePrintError, Problem
 from ..fonts import coverage_warnings, register_family
-from ..imposition.apply import Source, apply_plan, page_sizes, read_pdf
-from ..imposition.marks import render_marks
+from ..imposition.apply import apply_plan, read_pdf
 from ..imposition.plan import Placement, Plan, Sheet
-from ..imposition.saddle import DOC, MARKS, PAPERS, SaddleOptions, plan_saddle
-from ..imposition.saddle_job import how_to_print
+from ..imposition.saddle import DOC, PAPERS, SaddleOptions
+from ..imposition.saddle_job import how_to_print, prepare_saddle
 from ..jobs import JobResult, Output
 from ..layout import load_layout
 from ..layout_schema import BookletLayout
@@ -94,11 +93,8 @@ def impose_booklet(
         raise MassagePrintError(f"unknown duplex mode '{duplex}': use short or long")
     reader = read_pdf(booklet, BOOKLET)
     options = SaddleOptions(paper, duplex, signature, creep_mm, marks)
-    planned = plan_saddle(page_sizes(reader, BOOKLET), options)
+    planned, sources = prepare_saddle(reader, BOOKLET, options)
     instructions = how_to_print(planned, options, PRINT)
-    sources: dict[str, Source] = {DOC: reader}
-    if marks:
-        sources[MARKS] = render_marks(planned.marks, DocInfo(title="marks"))
     sheets = planned.plan.sheets
     if guide:
         sheet_w, sheet_h = PAPERS[paper]

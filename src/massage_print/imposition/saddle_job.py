@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from ..errors import MassagePrintError
 from ..writer import DocInfo, write_outputs
 from .apply import Source, apply_plan, document_info, page_sizes, read_pdf
@@ -33,6 +35,17 @@ class SaddleJobResult:
     how_to_print: str
 
 
+def prepare_saddle(
+    reader: PdfReader, name: str, options: SaddleOptions
+) -> tuple[SaddleResult, dict[str, Source]]:
+    """Plan the saddle imposition of an open PDF and gather the sources the plan places."""
+    planned = plan_saddle(page_sizes(reader, name), options)
+    sources: dict[str, Source] = {DOC: reader}
+    if options.marks:
+        sources[MARKS] = render_marks(planned.marks, DocInfo(title="marks"))
+    return planned, sources
+
+
 def impose_saddle(
     in_path: str | Path,
     out_path: str | Path | None = None,
@@ -55,16 +68,13 @@ def impose_saddle(
     notes: list[str] = []
     reader = read_pdf(data, name, notes)
     options = SaddleOptions(paper, duplex, signature, creep_mm, marks)
-    planned = plan_saddle(page_sizes(reader, name), options)
+    planned, sources = prepare_saddle(reader, name, options)
     title, author = document_info(reader)
     info = DocInfo(
         title=title or Path(in_path).stem,
         author=author,
         subject=f"{title or Path(in_path).stem}, imposed for saddle stitching",
     )
-    sources: dict[str, Source] = {DOC: reader}
-    if marks:
-        sources[MARKS] = render_marks(planned.marks, DocInfo(title="marks"))
     output = apply_plan(planned.plan, sources, info, duplex=duplex)
     if out_path is not None:
         write_outputs({Path(out_path): output})

@@ -28,10 +28,10 @@ from tests.contentgen import write_content  # noqa: E402
 
 from massage_print.booklet import build_booklet, impose_booklet, render_booklet  # noqa: E402
 from massage_print.booklet.job import doc_info  # noqa: E402
-from massage_print.layout import load_layout  # noqa: E402
-from massage_print.layout_schema import BookletLayout  # noqa: E402
-from massage_print.model import Book  # noqa: E402
-from massage_print.validation import load_book  # noqa: E402
+from massage_print.content.model import Book  # noqa: E402
+from massage_print.content.validation import load_book  # noqa: E402
+from massage_print.layout.loader import load_layout  # noqa: E402
+from massage_print.layout.schema import BookletLayout  # noqa: E402
 
 TARGET_SECONDS = 1.0
 
@@ -76,7 +76,7 @@ def main() -> int:
         report("generated, 3 × 20 steps", load_book(folder), args.runs)
         out = Path(tmp) / "build"
         # The command module itself, so this runs before `booklet` is registered in cli.py.
-        command = "from massage_print.cli_booklet import booklet_command; booklet_command()"
+        command = "from massage_print.cli.booklet import booklet_command; booklet_command()"
         cli = run(
             [sys.executable, "-c", command, "--content", str(ROOT / "content"), "--out", str(out)]
         )

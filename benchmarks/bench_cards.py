@@ -31,24 +31,24 @@ from tests.contentgen import write_content  # noqa: E402
 from massage_print.cards import build_cards, build_deck  # noqa: E402
 from massage_print.cards.job import impose_deck, plan_sheets  # noqa: E402
 from massage_print.cards.render import render_deck  # noqa: E402
-from massage_print.fonts import register_family  # noqa: E402
-from massage_print.layout import load_layout  # noqa: E402
-from massage_print.layout_schema import CardsLayout  # noqa: E402
-from massage_print.validation import load_book  # noqa: E402
-from massage_print.writer import DocInfo  # noqa: E402
+from massage_print.content.validation import load_book  # noqa: E402
+from massage_print.layout.loader import load_layout  # noqa: E402
+from massage_print.layout.schema import CardsLayout  # noqa: E402
+from massage_print.pdf.fonts import register_family  # noqa: E402
+from massage_print.pdf.writer import DocInfo  # noqa: E402
 
 CARDS = 500
 TARGET_SECONDS = 3.0
 TARGET_MB = 150.0
 
-CARDS_CLI = "from massage_print.cli_cards import cards_command; cards_command()"
+CARDS_CLI = "from massage_print.cli.cards import cards_command; cards_command()"
 IMPOSE_ONLY = """
 import sys
 from pathlib import Path
 from massage_print.cards.job import impose_deck, plan_sheets
-from massage_print.layout import load_layout
-from massage_print.layout_schema import CardsLayout
-from massage_print.writer import DocInfo
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import CardsLayout
+from massage_print.pdf.writer import DocInfo
 source, target = Path(sys.argv[1]), Path(sys.argv[2])
 data = source.read_bytes()
 layout = load_layout("cards", CardsLayout)

@@ -22,13 +22,13 @@ from tests.contentgen import write_content
 from massage_print.cheatsheet import build_cheatsheets
 from massage_print.cheatsheet.measure import ReportLabMetrics
 from massage_print.cheatsheet.plan import Page, fit_sheet
+from massage_print.content.model import Book
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.fonts import register_family
-from massage_print.layout import load_layout
-from massage_print.layout_schema import CheatsheetLayout
-from massage_print.model import Book
-from massage_print.units import sheet_size
-from massage_print.validation import load_book
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import CheatsheetLayout
+from massage_print.layout.units import sheet_size
+from massage_print.pdf.fonts import register_family
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5

@@ -12,12 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from reportlab.pdfgen.canvas import Canvas
 
+from massage_print.content.validation import load_book
 from massage_print.diagrams import draw_diagram
-from massage_print.fonts import register_family
-from massage_print.layout import load_layout
-from massage_print.layout_schema import DiagramsLayout
-from massage_print.validation import load_book
-from massage_print.writer import DocInfo, canvas_options
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import DiagramsLayout
+from massage_print.pdf.fonts import register_family
+from massage_print.pdf.writer import DocInfo, canvas_options
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -93,7 +93,7 @@ def ours_command(source: Path, out: Path) -> list[str]:
     )
     if probe.returncode == 0:
         return [sys.executable, "-m", "massage_print", "impose", "saddle", str(source), str(out)]
-    code = "import sys; from massage_print.cli_impose import impose; impose(sys.argv[1:])"
+    code = "import sys; from massage_print.cli.impose import impose; impose(sys.argv[1:])"
     return [sys.executable, "-c", code, "saddle", str(source), str(out)]
 
 

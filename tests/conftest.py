@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from massage_print.model import Book
-from massage_print.validation import load_book
+from massage_print.content.model import Book
+from massage_print.content.validation import load_book
 from tests.contentgen import write_content
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,13 +13,13 @@ import pytest
 import yaml
 
 from massage_print.booklet import build_booklet
+from massage_print.content.markup import plain
+from massage_print.content.model import Book
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.jobs import JobResult
-from massage_print.layout import load_layout
-from massage_print.layout_schema import BookletLayout
-from massage_print.markup import plain
-from massage_print.model import Book
-from massage_print.validation import load_book
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import BookletLayout
+from massage_print.pipeline.jobs import JobResult
 from tests.contentgen import write_content
 from tests.test_booklet_support import (
     flat_outline,

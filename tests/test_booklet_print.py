@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from massage_print.booklet import build_booklet
-from massage_print.cli_booklet import booklet_command
-from massage_print.jobs import JobResult
-from massage_print.model import Book
-from massage_print.validation import load_book
+from massage_print.cli.booklet import booklet_command
+from massage_print.content.model import Book
+from massage_print.content.validation import load_book
+from massage_print.pipeline.jobs import JobResult
 from tests.contentgen import write_content
 from tests.test_booklet_support import output, page_chars, page_texts, reader
 

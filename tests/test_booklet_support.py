@@ -11,7 +11,7 @@ import pypdfium2
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from massage_print.jobs import JobResult
+from massage_print.pipeline.jobs import JobResult
 
 
 def output(result: JobResult, name: str) -> bytes:

@@ -19,7 +19,7 @@ from massage_print.imposition.cardgrid import (
     plan_cards,
 )
 from massage_print.imposition.plan import footprint
-from massage_print.units import sheet_size
+from massage_print.layout.units import sheet_size
 
 MM = 72 / 25.4
 TOL = 0.01 * MM

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from massage_print.cards import build_calibration
 from massage_print.cards.calibration import scale_spec
 from massage_print.errors import MassagePrintError
-from massage_print.layout import load_layout
-from massage_print.layout_schema import CardsLayout
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import CardsLayout
 from tests.test_cards_support import MM, close, viewer_preferences
 
 W, H = 595.2756, 841.8898

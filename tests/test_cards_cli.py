@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from massage_print.cli_cards import calibrate_command, cards_command, parse_offset
+from massage_print.cli.cards import calibrate_command, cards_command, parse_offset
 from massage_print.errors import MassagePrintError
 from tests.contentgen import write_content
 

@@ -12,11 +12,11 @@ from pypdf import PdfReader
 
 from massage_print.cards import build_cards, build_deck
 from massage_print.cards.render import ABSOLUTE_MIN_SIZE
+from massage_print.content.model import Book
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.layout import load_layout
-from massage_print.layout_schema import CardsLayout
-from massage_print.model import Book
-from massage_print.validation import load_book
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import CardsLayout
 from tests.contentgen import write_content
 from tests.test_cards_support import MM
 
@@ -227,7 +227,7 @@ def test_floor_comes_from_the_layout_never_below_6pt(book: Book, tmp_path: Path)
 
 def test_line_breaking_keeps_within_the_width() -> None:
     from massage_print.cards.text import break_lines, spans, text_width
-    from massage_print.fonts import register_family
+    from massage_print.pdf.fonts import register_family
 
     family = register_family(load_layout("cards", CardsLayout).fonts)
     text = (

@@ -13,10 +13,10 @@ import pytest
 from pypdf import PdfReader
 
 from massage_print.cards import build_cards
+from massage_print.content.model import Book
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.jobs import JobResult
-from massage_print.model import Book
-from massage_print.validation import load_book
+from massage_print.pipeline.jobs import JobResult
 from tests.contentgen import write_content
 from tests.test_cards_support import (
     MM,

@@ -22,12 +22,12 @@ from massage_print.cheatsheet.plan import (
     key_cue,
     plan_sheet,
 )
+from massage_print.content.model import Book, Routine, Step
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.layout import load_layout
-from massage_print.layout_schema import CheatsheetLayout
-from massage_print.model import Book, Routine, Step
-from massage_print.units import sheet_size
-from massage_print.validation import load_book
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import CheatsheetLayout
+from massage_print.layout.units import sheet_size
 from tests.contentgen import write_content
 
 

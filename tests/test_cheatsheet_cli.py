@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdf
 from click.testing import CliRunner
 
-from massage_print.cli_cheatsheet import cheatsheet_command
+from massage_print.cli.cheatsheet import cheatsheet_command
 from tests.contentgen import write_content
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,12 +14,12 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from massage_print.cheatsheet import build_cheatsheets
+from massage_print.content.markup import plain
+from massage_print.content.model import Book, Routine
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.layout import load_layout
-from massage_print.layout_schema import CheatsheetLayout
-from massage_print.markup import plain
-from massage_print.model import Book, Routine
-from massage_print.validation import load_book
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import CheatsheetLayout
 from tests.contentgen import write_content
 
 A4 = (595.2756, 841.8898)

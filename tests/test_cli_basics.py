@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 import massage_print
 from massage_print.cli import main
-from massage_print.layout import builtin_layout_dir
-from massage_print.model import Book
+from massage_print.content.model import Book
+from massage_print.layout.loader import builtin_layout_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -27,15 +27,16 @@ LOCATED = re.compile(r"^(?P<path>\S.*?):(?P<line>\d+):(?P<col>\d+): \S", re.M)
 
 
 def command_roots() -> list[click.Command]:
-    """`main`, and every click command defined in a `massage_print.cli_*` module.
+    """`main`, and every click command defined in a `massage_print.cli.*` module.
 
     The second half catches commands written but not yet registered on `main`.
     """
     roots: list[click.Command] = [main]
-    for info in pkgutil.iter_modules(massage_print.__path__):
-        if info.name.startswith("cli_"):
-            module = importlib.import_module(f"massage_print.{info.name}")
-            roots.extend(v for v in vars(module).values() if isinstance(v, click.Command))
+    import massage_print.cli
+
+    for info in pkgutil.iter_modules(massage_print.cli.__path__):
+        module = importlib.import_module(f"massage_print.cli.{info.name}")
+        roots.extend(v for v in vars(module).values() if isinstance(v, click.Command))
     return roots
 
 

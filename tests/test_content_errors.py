@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from massage_print import checking
 from massage_print.cli import main
+from massage_print.content.markup import to_paragraph
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.markup import to_paragraph
-from massage_print.validation import load_book
+from massage_print.pipeline import check as checking
 from tests.contentgen import write_content
 
 BOOK = "title: Test Book\n"

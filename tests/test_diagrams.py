@@ -14,13 +14,13 @@ from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas
 
 from massage_print.cli import main
+from massage_print.content.model import LANDMARKS, SIDES, STANCES, STROKE_KINDS, Stroke
 from massage_print.diagrams import LEGEND_ENTRIES, draw_legend, legend_height, plan_diagram
 from massage_print.diagrams.bodymap import LEFT_LANDMARKS, MAP_ASPECT
 from massage_print.diagrams.geometry import circle_arc, fit_frame, instances
-from massage_print.fonts import register_family
-from massage_print.layout import load_layout
-from massage_print.layout_schema import DiagramsLayout, DiagramStyle
-from massage_print.model import LANDMARKS, SIDES, STANCES, STROKE_KINDS, Stroke
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import DiagramsLayout, DiagramStyle
+from massage_print.pdf.fonts import register_family
 
 THUMB = (10.0, 20.0, 50.0, 71.0)  # about 25 mm tall
 HALF_A5 = (30.0, 40.0, 360.0, 280.0)
@@ -225,8 +225,8 @@ def test_diagrams_command_writes_a_labelled_review_sheet(tmp_path: Path, generat
 def test_step_without_diagram_gets_none(generated) -> None:  # type: ignore[no-untyped-def]
     import yaml
 
+    from massage_print.content.validation import load_book
     from massage_print.diagrams.sheet import entries
-    from massage_print.validation import load_book
 
     content = generated(steps=4, techniques=2)
     data = yaml.safe_load((content / "techniques.yaml").read_text())

@@ -19,11 +19,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from massage_print import checking
 from massage_print.cli import main
+from massage_print.content.model import Book
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.model import Book
-from massage_print.validation import load_book
+from massage_print.pipeline import check as checking
 from tests.contentgen import write_content
 
 FILES = ("book.yaml", "techniques.yaml", "routines/routine-0.yaml")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from massage_print.cli import main
 from massage_print.errors import MassagePrintError
-from massage_print.layout import (
+from massage_print.layout.loader import (
     builtin_font_dir,
     builtin_layout_dir,
     check_layouts,
@@ -19,8 +19,8 @@ from massage_print.layout import (
     load_layout,
     load_layout_file,
 )
-from massage_print.layout_schema import DiagramsLayout, ThemeLayout
-from massage_print.units import paper_size, parse_length
+from massage_print.layout.schema import DiagramsLayout, ThemeLayout
+from massage_print.layout.units import paper_size, parse_length
 
 MM = 72 / 25.4
 DIAGRAMS_KEYS = (
@@ -60,7 +60,7 @@ def test_every_builtin_layout_validates() -> None:
 @pytest.mark.parametrize("path", sorted(builtin_layout_dir().glob("*.yaml")), ids=lambda p: p.stem)
 def test_each_builtin_layout_loads_as_its_kind(path: Path) -> None:
     """Loaded one by one, so a failure names the file."""
-    from massage_print.layout import _merged_tree
+    from massage_print.layout.loader import _merged_tree
 
     merged, _ = _merged_tree(path)
     kind = merged["kind"].node.value

@@ -18,15 +18,15 @@ from click.testing import CliRunner
 from pypdf.generic import DictionaryObject
 from reportlab.pdfgen.canvas import Canvas
 
-from massage_print import writer
 from massage_print.cli import main
+from massage_print.content.markup import Run, plain, runs, to_paragraph
+from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
-from massage_print.fonts import register_family
-from massage_print.layout import load_layout
-from massage_print.layout_schema import ThemeLayout
-from massage_print.markup import Run, plain, runs, to_paragraph
-from massage_print.validation import load_book
-from massage_print.writer import CREATOR, DocInfo, canvas_options, stamp_id, write_outputs
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import ThemeLayout
+from massage_print.pdf import writer
+from massage_print.pdf.fonts import register_family
+from massage_print.pdf.writer import CREATOR, DocInfo, canvas_options, stamp_id, write_outputs
 from tests.contentgen import write_content
 
 ROOT = Path(__file__).resolve().parent.parent

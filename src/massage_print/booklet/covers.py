@@ -6,9 +6,9 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from ..content.markup import plain, to_paragraph
+from ..content.model import Book, Stroke
 from ..diagrams import MAP_ASPECT, draw_diagram
-from ..markup import plain, to_paragraph
-from ..model import Book, Stroke
 from .render import Context, Para
 from .styles import colour
 

@@ -8,9 +8,9 @@ from xml.sax.saxutils import escape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
-from ..fonts import FontFamily
-from ..layout_schema import BookletLayout
-from ..writer import DocInfo, canvas_options, finish_reportlab
+from ..layout.schema import BookletLayout
+from ..pdf.fonts import FontFamily
+from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
 from .styles import Styles
 
 GUIDE_NOTE = (

@@ -9,18 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..content.markup import plain
+from ..content.model import Book
 from ..errors import MassagePrintError, Problem
-from ..fonts import coverage_warnings, register_family
-from ..imposition.apply import apply_plan, read_pdf
 from ..imposition.plan import Placement, Plan, Sheet
 from ..imposition.saddle import DOC, PAPERS, SaddleOptions
 from ..imposition.saddle_job import how_to_print, prepare_saddle
-from ..jobs import JobResult, Output
-from ..layout import load_layout
-from ..layout_schema import BookletLayout
-from ..markup import plain
-from ..model import Book
-from ..writer import DocInfo
+from ..layout.loader import load_layout
+from ..layout.schema import BookletLayout
+from ..pdf.fonts import coverage_warnings, register_family
+from ..pdf.pypdf_io import apply_plan, read_pdf
+from ..pdf.writer import DocInfo
+from ..pipeline.jobs import JobResult, Output
 from .covers import paint_back_cover, paint_cover
 from .guide import GUIDE_NOTE, render_guide
 from .render import Context, PassResult, render

@@ -19,11 +19,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
+from ..content.model import Book
 from ..errors import MassagePrintError
-from ..fonts import FontFamily
-from ..layout_schema import BookletLayout
-from ..model import Book
-from ..writer import DocInfo, canvas_options, finish_reportlab
+from ..layout.schema import BookletLayout
+from ..pdf.fonts import FontFamily
+from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
 from .styles import Geometry, Styles, colour
 
 MAX_PASSES = 4

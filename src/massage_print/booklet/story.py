@@ -27,10 +27,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..content.markup import plain, to_paragraph
+from ..content.model import Block, Bullets, Chapter, Routine, Section, Step, Technique
 from ..diagrams import MAP_ASPECT, DiagramFlowable, LegendFlowable
-from ..markup import plain, to_paragraph
-from ..model import Block, Bullets, Chapter, Routine, Section, Step, Technique
-from ..writer import DocInfo, canvas_options
+from ..pdf.writer import DocInfo, canvas_options
 from .render import BACK, BODY, Context, Mark, Marked, Para
 from .styles import colour
 

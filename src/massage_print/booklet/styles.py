@@ -9,8 +9,8 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..errors import MassagePrintError
-from ..fonts import FontFamily
-from ..layout_schema import BookletLayout
+from ..layout.schema import BookletLayout
+from ..pdf.fonts import FontFamily
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from ..errors import MassagePrintError
-from ..fonts import FontFamily, register_family
-from ..imposition.apply import apply_plan
 from ..imposition.plan import Placement, Plan, Sheet
-from ..jobs import JobResult, Output
-from ..layout import load_layout
-from ..layout_schema import CardsLayout
-from ..units import mm, to_mm
-from ..writer import DocInfo, canvas_options, finish_reportlab
+from ..layout.loader import load_layout
+from ..layout.schema import CardsLayout
+from ..layout.units import mm, to_mm
+from ..pdf.fonts import FontFamily, register_family
+from ..pdf.pypdf_io import apply_plan
+from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
+from ..pipeline.jobs import JobResult, Output
 from .job import PAPER_TITLES, VIEWER_DUPLEX, check_duplex, check_offset, check_paper
 
 CALIBRATION_PDF = "calibration.pdf"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..content.model import PRESSURES, Book, Routine, Step, Stroke, Technique
 from ..errors import Location, MassagePrintError
-from ..model import PRESSURES, Book, Routine, Step, Stroke, Technique
 
 Deck = Literal["techniques", "steps", "all"]
 DECKS: tuple[Deck, ...] = ("techniques", "steps", "all")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from ..content.markup import plain
+from ..content.model import Book
 from ..errors import MassagePrintError, Problem
-from ..fonts import coverage_warnings, register_family, register_font
-from ..imposition.apply import apply_plan
 from ..imposition.cardgrid import (
     CARDS,
     DUPLEX_MODES,
@@ -22,13 +22,13 @@ from ..imposition.cardgrid import (
     plan_cards,
 )
 from ..imposition.marks import render_marks
-from ..jobs import JobResult, Output
-from ..layout import builtin_font_dir, load_layout
-from ..layout_schema import CardsLayout
-from ..markup import plain
-from ..model import Book
-from ..units import PAPER_NAMES, mm, sheet_size, to_mm
-from ..writer import DocInfo, Duplex
+from ..layout.loader import builtin_font_dir, load_layout
+from ..layout.schema import CardsLayout
+from ..layout.units import PAPER_NAMES, mm, sheet_size, to_mm
+from ..pdf.fonts import coverage_warnings, register_family, register_font
+from ..pdf.pypdf_io import apply_plan
+from ..pdf.writer import DocInfo, Duplex
+from ..pipeline.jobs import JobResult, Output
 from .faces import build_deck
 from .render import render_deck
 

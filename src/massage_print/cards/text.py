@@ -17,8 +17,8 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth as _string_width
 
-from ..fonts import FontFamily
-from ..markup import runs
+from ..content.markup import runs
+from ..pdf.fonts import FontFamily
 
 
 @lru_cache(maxsize=1 << 16)

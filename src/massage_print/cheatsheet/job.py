@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..content.markup import plain
+from ..content.model import Book, Routine
 from ..errors import MassagePrintError, Problem
-from ..fonts import missing_characters, register_family
-from ..jobs import JobResult, Output
-from ..layout import load_layout
-from ..layout_schema import CheatsheetLayout
-from ..markup import plain
-from ..model import Book, Routine
-from ..units import sheet_size, to_mm
-from ..writer import DocInfo
+from ..layout.loader import load_layout
+from ..layout.schema import CheatsheetLayout
+from ..layout.units import sheet_size, to_mm
+from ..pdf.fonts import missing_characters, register_family
+from ..pdf.writer import DocInfo
+from ..pipeline.jobs import JobResult, Output
 from .measure import ReportLabMetrics
 from .plan import Orientation, Page, fit_sheet
 from .render import render_sheet

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..layout_schema import DiagramStyle
-from ..markup import runs
+from ..content.markup import runs
+from ..layout.schema import DiagramStyle
 
 _SPACE = re.compile(r"((?:(?!\u00a0)\s)+)")
 """White space where lines may break: any but the no-break space."""

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..content.markup import plain
+from ..content.model import PRESSURES, Book, Routine, Section, Step, Stroke
 from ..errors import MassagePrintError
-from ..layout_schema import CheatsheetLayout
-from ..markup import plain
-from ..model import PRESSURES, Book, Routine, Section, Step, Stroke
+from ..layout.schema import CheatsheetLayout
 from .measure import EPSILON, Metrics, Span, marked, wrap
 
 Orientation = Literal["portrait", "landscape"]

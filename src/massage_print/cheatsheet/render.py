@@ -8,9 +8,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ..diagrams import draw_diagram, draw_legend
-from ..fonts import FontFamily
-from ..layout_schema import CheatsheetLayout
-from ..writer import DocInfo, apply_canvas_info, canvas_options, finish_reportlab
+from ..layout.schema import CheatsheetLayout
+from ..pdf.fonts import FontFamily
+from ..pdf.writer import DocInfo, apply_canvas_info, canvas_options, finish_reportlab
 from .plan import Fill, Legend, Rule, SheetPlan, Text, Thumb
 
 

@@ -8,7 +8,7 @@ of the page. Lateral landmarks are given for the left side and mirrored for the 
 
 from __future__ import annotations
 
-from ..model import LANDMARKS, Point
+from ..content.model import LANDMARKS, Point
 
 MAP_ASPECT = 0.7
 """Width / height of the drawing frame."""

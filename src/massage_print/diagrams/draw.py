@@ -11,8 +11,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from ..layout_schema import DiagramStyle
-from ..model import Stroke
+from ..content.model import Stroke
+from ..layout.schema import DiagramStyle
 from .bodymap import MAP_ASPECT
 from .geometry import (
     Box,

@@ -13,8 +13,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..layout_schema import DiagramStyle
-from ..model import Anchor, Point, Stroke
+from ..content.model import Anchor, Point, Stroke
+from ..layout.schema import DiagramStyle
 from .bodymap import (
     ARM_LEFT,
     BLADE_LEFT,

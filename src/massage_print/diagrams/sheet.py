@@ -9,13 +9,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..fonts import FontFamily, register_family
-from ..jobs import JobResult, Output
-from ..layout import load_layout
-from ..layout_schema import DiagramsLayout
-from ..markup import plain
-from ..model import Book, Stroke
-from ..writer import DocInfo, finish_reportlab, new_canvas
+from ..content.markup import plain
+from ..content.model import Book, Stroke
+from ..layout.loader import load_layout
+from ..layout.schema import DiagramsLayout
+from ..pdf.fonts import FontFamily, register_family
+from ..pdf.writer import DocInfo, finish_reportlab, new_canvas
+from ..pipeline.jobs import JobResult, Output
 from .draw import draw_diagram, draw_legend, legend_height
 
 

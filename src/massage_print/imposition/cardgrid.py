@@ -21,7 +21,7 @@ A cut card is meant to be turned over like the page of a book (about its own ver
 backs are turned 180° wherever the sheet's flip would otherwise show them upside down.
 
 Every coordinate is in points, origin at the sheet's lower-left corner. Nothing here touches a
-PDF: :func:`massage_print.imposition.apply.apply_plan` renders the plan and
+PDF: :func:`massage_print.pdf.pypdf_io.apply_plan` renders the plan and
 :func:`massage_print.imposition.marks.render_marks` the marks.
 """
 

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Literal
 
 from ..errors import MassagePrintError
-from ..writer import DocInfo, apply_canvas_info, finish_reportlab
+from ..pdf.writer import DocInfo, apply_canvas_info, finish_reportlab
 
 FONT_NAME = "DejaVuSans"
 MM = 72 / 25.4

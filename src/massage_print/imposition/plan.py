@@ -1,7 +1,7 @@
 """An imposition plan as pure data: sheets of placed source pages.
 
 Nothing here touches a PDF. A planner (saddle stitch, card sheets, ...) builds a
-:class:`Plan`; :func:`massage_print.imposition.apply.apply_plan` is the only code that
+:class:`Plan`; :func:`massage_print.pdf.pypdf_io.apply_plan` is the only code that
 turns a plan into PDF bytes. Every coordinate is in PDF points on the sheet, origin at
 the sheet's lower-left corner.
 """

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from ..errors import MassagePrintError
-from ..writer import DocInfo, write_outputs
-from .apply import Source, apply_plan, document_info, page_sizes, read_pdf
+from ..pdf.pypdf_io import Reader, Source, apply_plan, document_info, page_sizes, read_pdf
+from ..pdf.writer import DocInfo, write_outputs
 from .marks import render_marks
 from .saddle import (
     DOC,
@@ -36,7 +34,7 @@ class SaddleJobResult:
 
 
 def prepare_saddle(
-    reader: PdfReader, name: str, options: SaddleOptions
+    reader: Reader, name: str, options: SaddleOptions
 ) -> tuple[SaddleResult, dict[str, Source]]:
     """Plan the saddle imposition of an open PDF and gather the sources the plan places."""
     planned = plan_saddle(page_sizes(reader, name), options)

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import yaml
 
-from .errors import MassagePrintError, Problem
+from ..errors import MassagePrintError, Problem
 from .yamlfile import node_location
 
 T = TypeVar("T")

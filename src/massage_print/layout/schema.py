@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .layout import Colour, FontFile, Length, PageSize, layout_kind
+from .types import Colour, FontFile, Length, PageSize
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,6 @@ class Margins:
     outer: Length
 
 
-@layout_kind("theme")
 @dataclass(frozen=True)
 class ThemeLayout:
     """Shared fonts, colours and diagram style that other layouts extend."""
@@ -82,7 +81,6 @@ class ThemeLayout:
     diagram: DiagramStyle
 
 
-@layout_kind("diagrams")
 @dataclass(frozen=True)
 class DiagramsLayout:
     """The diagram review sheet (``diagrams.pdf``)."""
@@ -101,7 +99,6 @@ class DiagramsLayout:
     legend_size: Length
 
 
-@layout_kind("booklet")
 @dataclass(frozen=True)
 class BookletLayout:
     """The step-by-step booklet (``booklet.pdf``): A5 or half-letter pages in reading order.
@@ -161,7 +158,6 @@ class BookletLayout:
     guide_size: Length
 
 
-@layout_kind("cheatsheet")
 @dataclass(frozen=True)
 class CheatsheetLayout:
     """The one-page cheat sheet of a routine (``cheatsheet-<id>.pdf``).
@@ -218,7 +214,6 @@ class CheatsheetLayout:
     safety_heading: str
 
 
-@layout_kind("cards")
 @dataclass(frozen=True)
 class CardsLayout:
     """Practice cards (``cards.pdf``), their print sheets and the calibration sheet.
@@ -280,3 +275,13 @@ class CardsLayout:
     calib_title_size: Length
     calib_text_size: Length
     calib_number_size: Length
+
+
+LAYOUT_KINDS: dict[str, type] = {
+    "theme": ThemeLayout,
+    "diagrams": DiagramsLayout,
+    "booklet": BookletLayout,
+    "cheatsheet": CheatsheetLayout,
+    "cards": CardsLayout,
+}
+"""Every layout kind by the name its files give in ``kind:``."""

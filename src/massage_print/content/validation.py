@@ -1,4 +1,4 @@
-"""Content folder → validated :class:`~massage_print.model.Book`.
+"""Content folder → validated :class:`~massage_print.content.model.Book`.
 
 The only code that sees the content's YAML. Every mistake in every file is collected, then
 raised once as a :class:`~massage_print.errors.MassagePrintError`.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Location, MassagePrintError, Problem
+from ..errors import Location, MassagePrintError, Problem
 from .model import (
     CONTACTS,
     FAMILIES,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Location, MassagePrintError, Problem
+from ..errors import Location, MassagePrintError, Problem
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EXPANDED_NODES = 500_000

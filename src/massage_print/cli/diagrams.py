@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import content_option, finish_job, out_option, report_errors
+from .common import content_option, finish_job, out_option, report_errors
 
 
 @click.command("diagrams")
@@ -18,8 +18,8 @@ from .cli_common import content_option, finish_job, out_option, report_errors
 @report_errors
 def diagrams_command(content: Path, out: Path, layout: str) -> None:
     """Write diagrams.pdf: every technique's and step's stroke diagram, and the legend."""
-    from .diagrams.sheet import build_diagrams
-    from .validation import load_book
+    from ..content.validation import load_book
+    from ..diagrams.sheet import build_diagrams
 
     result = build_diagrams(load_book(content), layout=layout)
     finish_job(result, out)

@@ -16,10 +16,10 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from .errors import Location, MassagePrintError, Problem
-from .layout_schema import Fonts
-from .markup import plain
-from .model import Book, Bullets
+from ..content.markup import plain
+from ..content.model import Book, Bullets
+from ..errors import Location, MassagePrintError, Problem
+from ..layout.schema import Fonts
 
 
 @dataclass(frozen=True)

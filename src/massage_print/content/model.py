@@ -1,8 +1,8 @@
 """The content model: frozen dataclasses every renderer reads.
 
-Built only by :mod:`massage_print.validation`; renderers never see raw YAML. No ReportLab here.
+Built only by :mod:`massage_print.content.validation`; renderers never see raw YAML. No ReportLab here.
 Text fields hold the author's text with its ``**bold**`` / ``_italic_`` markup (see
-:mod:`massage_print.markup`).
+:mod:`massage_print.content.markup`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from .errors import Location
+from ..errors import Location
 
 FAMILIES = (
     "gliding",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import (
+from .common import (
     content_option,
     finish_job,
     out_option,
@@ -58,8 +58,8 @@ def booklet_command(
 
     A content error stops with every problem listed and leaves OUT untouched.
     """
-    from .booklet import build_booklet
-    from .validation import load_book
+    from ..booklet import build_booklet
+    from ..content.validation import load_book
 
     book = load_book(content)
     result = build_booklet(

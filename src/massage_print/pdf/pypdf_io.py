@@ -30,14 +30,17 @@ from pypdf.generic import (
 )
 
 from ..errors import MassagePrintError
-from ..writer import DocInfo, Duplex, finish_pypdf
-from .plan import Placement, Plan, Sheet
+from ..imposition.plan import Placement, Plan, Sheet
+from .writer import CREATOR, DocInfo, Duplex, pdf_date, stamp_id
 
 Source = bytes | PdfReader
 Box = tuple[float, float, float, float]
 """``(left, bottom, right, top)`` in the page's own space."""
 
 # Everything a damaged or odd PDF can make pypdf raise while it is being read.
+Reader = PdfReader
+"""An opened PDF, for modules that pass one along without touching pypdf."""
+
 _READ_ERRORS = (PyPdfError, KeyError, ValueError, TypeError, AttributeError, IndexError, OSError)
 
 
@@ -294,3 +297,52 @@ def _load_form(writer: PdfWriter, reader: PdfReader, name: str, index: int) -> _
         return _make_form(writer, reader.pages[index])
     except _READ_ERRORS as exc:
         raise MassagePrintError.at(name, f"page {index + 1} is unreadable ({exc})") from exc
+
+
+def finish_pypdf(
+    writer: Any,
+    info: DocInfo,
+    *,
+    duplex: Duplex | None = None,
+    no_scaling: bool = False,
+) -> bytes:
+    """Serialise a pypdf ``PdfWriter`` with metadata, viewer preferences and a stable /ID."""
+    from pypdf.generic import (
+        ArrayObject,
+        ByteStringObject,
+        DictionaryObject,
+        NameObject,
+    )
+
+    metadata: dict[str, str] = {
+        "/Title": info.title,
+        "/Author": info.author,
+        "/Subject": info.subject,
+        "/Creator": CREATOR,
+        "/Producer": CREATOR,
+    }
+    if info.keywords:
+        metadata["/Keywords"] = ", ".join(info.keywords)
+    date = pdf_date()
+    if date:
+        metadata["/CreationDate"] = date
+        metadata["/ModDate"] = date
+    writer.add_metadata(metadata)
+    if duplex is not None or no_scaling:
+        prefs = DictionaryObject()
+        if no_scaling:
+            prefs[NameObject("/PrintScaling")] = NameObject("/None")
+        if duplex is not None:
+            prefs[NameObject("/Duplex")] = NameObject(
+                {
+                    "simplex": "/Simplex",
+                    "short": "/DuplexFlipShortEdge",
+                    "long": "/DuplexFlipLongEdge",
+                }[duplex]
+            )
+        writer._root_object[NameObject("/ViewerPreferences")] = prefs
+    placeholder = ByteStringObject(b"\0" * 16)
+    writer._ID = ArrayObject([placeholder, placeholder])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return stamp_id(buffer.getvalue())

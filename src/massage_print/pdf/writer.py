@@ -12,7 +12,6 @@ Rules it enforces, so no renderer re-implements them:
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import tempfile
@@ -24,8 +23,8 @@ from typing import Any, Literal
 
 from reportlab import rl_config
 
-from . import __version__
-from .errors import MassagePrintError
+from .. import __version__
+from ..errors import MassagePrintError
 
 CREATOR = f"massage-print {__version__}"
 
@@ -52,7 +51,7 @@ def canvas_options(info: DocInfo) -> dict[str, Any]:
     ``invariant=1`` removes clock time and random IDs (ReportLab uses SOURCE_DATE_EPOCH
     when it is set, 2000-01-01 otherwise).
     """
-    _pdf_date()  # a malformed SOURCE_DATE_EPOCH is a clear error, not a ReportLab crash
+    pdf_date()  # a malformed SOURCE_DATE_EPOCH is a clear error, not a ReportLab crash
     return {
         "invariant": 1,
         "pageCompression": 1,
@@ -73,7 +72,7 @@ def new_canvas(target: Any, pagesize: tuple[float, float], info: DocInfo, font: 
     """
     from reportlab.pdfgen.canvas import Canvas
 
-    _pdf_date()
+    pdf_date()
     canvas = Canvas(
         target,
         pagesize=pagesize,
@@ -96,7 +95,7 @@ def apply_canvas_info(canvas: Any, info: DocInfo) -> None:
     canvas.setKeywords(", ".join(info.keywords))
 
 
-def _pdf_date() -> str | None:
+def pdf_date() -> str | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None
@@ -131,55 +130,6 @@ def stamp_id(data: bytes) -> bytes:
 def finish_reportlab(data: bytes) -> bytes:
     """Final touch for a PDF written by ReportLab in invariant mode."""
     return stamp_id(data)
-
-
-def finish_pypdf(
-    writer: Any,
-    info: DocInfo,
-    *,
-    duplex: Duplex | None = None,
-    no_scaling: bool = False,
-) -> bytes:
-    """Serialise a pypdf ``PdfWriter`` with metadata, viewer preferences and a stable /ID."""
-    from pypdf.generic import (
-        ArrayObject,
-        ByteStringObject,
-        DictionaryObject,
-        NameObject,
-    )
-
-    metadata: dict[str, str] = {
-        "/Title": info.title,
-        "/Author": info.author,
-        "/Subject": info.subject,
-        "/Creator": CREATOR,
-        "/Producer": CREATOR,
-    }
-    if info.keywords:
-        metadata["/Keywords"] = ", ".join(info.keywords)
-    date = _pdf_date()
-    if date:
-        metadata["/CreationDate"] = date
-        metadata["/ModDate"] = date
-    writer.add_metadata(metadata)
-    if duplex is not None or no_scaling:
-        prefs = DictionaryObject()
-        if no_scaling:
-            prefs[NameObject("/PrintScaling")] = NameObject("/None")
-        if duplex is not None:
-            prefs[NameObject("/Duplex")] = NameObject(
-                {
-                    "simplex": "/Simplex",
-                    "short": "/DuplexFlipShortEdge",
-                    "long": "/DuplexFlipLongEdge",
-                }[duplex]
-            )
-        writer._root_object[NameObject("/ViewerPreferences")] = prefs
-    placeholder = ByteStringObject(b"\0" * 16)
-    writer._ID = ArrayObject([placeholder, placeholder])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return stamp_id(buffer.getvalue())
 
 
 def write_outputs(outputs: Mapping[Path, bytes]) -> None:

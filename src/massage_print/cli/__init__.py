@@ -11,13 +11,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_booklet import booklet_command
-from .cli_cards import calibrate_command, cards_command
-from .cli_cheatsheet import cheatsheet_command
-from .cli_common import content_option, out_option, print_warnings, report_errors
-from .cli_diagrams import diagrams_command
-from .cli_impose import impose
+from .. import __version__
+from .booklet import booklet_command
+from .cards import calibrate_command, cards_command
+from .cheatsheet import cheatsheet_command
+from .common import content_option, out_option, print_warnings, report_errors
+from .diagrams import diagrams_command
+from .impose import impose
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,7 +38,7 @@ def main() -> None:
 @report_errors
 def check(content: Path, layouts: Path | None) -> None:
     """Validate the content and layouts; report every problem with its file:line:col."""
-    from .checking import check as run_check
+    from ..pipeline.check import check as run_check
 
     report = run_check(content, layouts)
     print_warnings(report.warnings)
@@ -51,11 +51,11 @@ def check(content: Path, layouts: Path | None) -> None:
 @report_errors
 def build(content: Path, out: Path) -> None:
     """Build every output (diagrams, booklet, cards, cheat sheets) and print a table of files."""
-    from .building import build_all
+    from ..pipeline.build import build_all
 
     result = build_all(content)
     print_warnings(result.warnings)
-    from .writer import write_outputs
+    from ..pdf.writer import write_outputs
 
     write_outputs({out / o.name: o.data for o in result.outputs})
     width = max(len(o.name) for o in result.outputs)

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import MassagePrintError, Problem
-from .jobs import JobResult
-from .writer import write_outputs
+from ..errors import MassagePrintError, Problem
+from ..pdf.writer import write_outputs
+from ..pipeline.jobs import JobResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 

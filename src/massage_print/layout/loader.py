@@ -1,7 +1,7 @@
 """Layouts and themes as data: YAML files parsed into typed, frozen objects.
 
 A layout file is a mapping whose shape is given by a dataclass (see
-:mod:`massage_print.layout_schema`). Field types drive the conversion, done once here:
+:mod:`massage_print.layout.schema`). Field types drive the conversion, done once here:
 
 * :data:`Length` — a string with a unit (``"12mm"``, ``"0.5in"``, ``"10pt"``) → points;
 * :data:`Colour` — ``"#RRGGBB"``;
@@ -20,22 +20,18 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, NewType, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
-from .errors import Location, MassagePrintError, Problem
-from .nodes import NodeReader, describe, did_you_mean
+from ..content.nodes import NodeReader, describe, did_you_mean
+from ..content.yamlfile import read_yaml
+from ..errors import Location, MassagePrintError, Problem
+from .schema import LAYOUT_KINDS
+from .types import Colour, FontFile, Length, PageSize
 from .units import paper_size, parse_length
-from .yamlfile import read_yaml
-
-Length = NewType("Length", float)
-Colour = NewType("Colour", str)
-FontFile = NewType("FontFile", str)
-PageSize = NewType("PageSize", tuple[float, float])
 
 L = TypeVar("L")
 
@@ -300,23 +296,10 @@ class _Converter:
 
 # -- layout kinds, for `check` --------------------------------------------------------------
 
-_KINDS: dict[str, type] = {}
-
-
-def layout_kind(name: str) -> Callable[[type[L]], type[L]]:
-    """Class decorator registering a layout schema under its ``kind:`` name."""
-
-    def register(schema: type[L]) -> type[L]:
-        _KINDS[name] = schema
-        return schema
-
-    return register
-
 
 def layout_kinds() -> dict[str, type]:
-    from . import layout_schema  # noqa: F401  (registers the kinds)
-
-    return dict(_KINDS)
+    """Every layout kind by its ``kind:`` name (the explicit table in :mod:`.schema`)."""
+    return dict(LAYOUT_KINDS)
 
 
 def check_layouts(folder: Path) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import Problem
+from ..errors import Problem
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import content_option, finish_job, out_option, report_errors
-from .errors import MassagePrintError
+from ..errors import MassagePrintError
+from .common import content_option, finish_job, out_option, report_errors
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _OFFSET = re.compile(rf"\s*({_NUMBER})\s*(?:mm)?\s*,\s*({_NUMBER})\s*(?:mm)?\s*")
@@ -106,8 +106,8 @@ def cards_command(
     cut_lines: bool,
 ) -> None:
     """Write cards.pdf (one card face per page) and cards-print.pdf (sheets to print and cut)."""
-    from .cards import build_cards
-    from .validation import load_book
+    from ..cards import build_cards
+    from ..content.validation import load_book
 
     offset = parse_offset(back_offset)
     bleed_mm = parse_bleed(bleed)
@@ -150,7 +150,7 @@ def cards_command(
 @report_errors
 def calibrate_command(out: Path, paper: str, duplex: str, back_offset: str, layout: str) -> None:
     """Write calibration.pdf: a two-sided test sheet to measure --back-offset for your printer."""
-    from .cards import build_calibration
+    from ..cards import build_calibration
 
     offset = parse_offset(back_offset)
     result = build_calibration(paper, duplex, back_offset_mm=offset, layout=layout)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import content_option, finish_job, out_option, report_errors
+from .common import content_option, finish_job, out_option, report_errors
 
 
 @click.command("cheatsheet")
@@ -44,8 +44,8 @@ def cheatsheet_command(
     content: Path, out: Path, routine: str | None, paper: str, orientation: str, layout: str
 ) -> None:
     """Write cheatsheet-<routine>.pdf: each routine on exactly one page, at the largest type that fits."""
-    from .cheatsheet import build_cheatsheets
-    from .validation import load_book
+    from ..cheatsheet import build_cheatsheets
+    from ..content.validation import load_book
 
     result = build_cheatsheets(
         load_book(content),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .booklet.job import build_booklet
-from .cards.job import build_cards
-from .cheatsheet.job import build_cheatsheets
-from .diagrams.sheet import build_diagrams
+from ..booklet.job import build_booklet
+from ..cards.job import build_cards
+from ..cheatsheet.job import build_cheatsheets
+from ..content.validation import load_book
+from ..diagrams.sheet import build_diagrams
 from .jobs import JobResult
-from .validation import load_book
 
 
 def build_all(content: Path) -> JobResult:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import saddle_options
-from .errors import MassagePrintError
+from ..errors import MassagePrintError
+from .common import saddle_options
 
 
 @click.group()
@@ -40,7 +40,7 @@ def saddle(
     Pages are padded with blanks to a multiple of 4 and placed two per side, in the
     order that makes a booklet once the stack is folded.
     """
-    from .imposition.saddle_job import impose_saddle
+    from ..imposition.saddle_job import impose_saddle
 
     try:
         result = impose_saddle(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MassagePrintError, Problem
-from .fonts import coverage_warnings
-from .layout import builtin_layout_dir, check_layouts, load_layout
-from .layout_schema import ThemeLayout
-from .model import Book
-from .validation import load_book
+from ..content.model import Book
+from ..content.validation import load_book
+from ..errors import MassagePrintError, Problem
+from ..layout.loader import builtin_layout_dir, check_layouts, load_layout
+from ..layout.schema import ThemeLayout
+from ..pdf.fonts import coverage_warnings
 
 
 @dataclass(frozen=True)

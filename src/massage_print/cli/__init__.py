@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from .authoring import schema_command
 from .booklet import booklet_command
 from .cards import calibrate_command, cards_command
 from .cheatsheet import cheatsheet_command
@@ -71,3 +72,4 @@ main.add_command(cards_command)
 main.add_command(calibrate_command)
 main.add_command(impose)
 main.add_command(cheatsheet_command)
+main.add_command(schema_command)

@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import yaml
 
@@ -43,11 +43,69 @@ def describe(node: yaml.Node) -> str:
     return f"'{node.value}'" if len(str(node.value)) < 40 else "a text"
 
 
+ShapeKind = Literal["text", "texts", "choice", "choices", "whole", "number", "bool", "ref", "refs"]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a key's value looks like: read by the JSON-schema generator (``massage-print schema``).
+
+    ``text`` is any non-empty scalar (``pattern`` and ``max_length`` restrict it); ``texts`` a
+    list of them; ``choice`` one of ``options``; ``whole`` a positive whole number; ``ref`` a
+    named definition (a nested mapping such as ``step``, or a special value such as
+    ``anchor``); ``refs`` a list of those. ``min_items``/``max_items`` bound lists.
+    """
+
+    kind: ShapeKind = "text"
+    options: tuple[str, ...] = ()
+    ref: str = ""
+    min_items: int = 0
+    max_items: int | None = None
+    pattern: str | None = None
+    max_length: int | None = None
+
+
+def text(max_length: int | None = None, pattern: str | None = None) -> Shape:
+    return Shape("text", max_length=max_length, pattern=pattern)
+
+
+def texts(minimum: int = 0, maximum: int | None = None, max_length: int | None = None) -> Shape:
+    return Shape("texts", min_items=minimum, max_items=maximum, max_length=max_length)
+
+
+def choice(options: Sequence[str]) -> Shape:
+    return Shape("choice", tuple(options))
+
+
+def choices(options: Sequence[str]) -> Shape:
+    return Shape("choices", tuple(options))
+
+
+def ref(name: str) -> Shape:
+    return Shape("ref", ref=name)
+
+
+def refs(name: str, minimum: int = 0, maximum: int | None = None) -> Shape:
+    return Shape("refs", ref=name, min_items=minimum, max_items=maximum)
+
+
+WHOLE = Shape("whole")
+NUMBER = Shape("number")
+BOOL = Shape("bool")
+
+
 @dataclass(frozen=True)
 class Key:
-    """An allowed mapping key."""
+    """An allowed mapping key: whether it is required, what it is for, what its value is.
+
+    The tables of keys in :mod:`.validation` are the one source of truth for both the
+    validator (allowed and required keys) and the JSON schema editors complete keys from
+    (``massage-print schema``), which also shows ``description`` as the key's help.
+    """
 
     required: bool = False
+    description: str = ""
+    shape: Shape = field(default_factory=Shape)
 
 
 @dataclass

@@ -36,70 +36,182 @@ from .model import (
     Stroke,
     Technique,
 )
-from .nodes import Key, NodeReader, describe, did_you_mean, is_null
+from .nodes import (
+    WHOLE,
+    Key,
+    NodeReader,
+    Shape,
+    choice,
+    choices,
+    describe,
+    did_you_mean,
+    is_null,
+    ref,
+    refs,
+    text,
+    texts,
+)
 from .yamlfile import node_location, read_yaml
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+")
 
+MAX_CUES = 8
+ID = text(pattern=ID_PATTERN.pattern)
+
 BOOK_KEYS = {
-    "title": Key(required=True),
-    "subtitle": Key(),
-    "author": Key(),
-    "edition": Key(),
-    "language": Key(),
-    "routines": Key(),
-    "front_matter": Key(),
-    "back_matter": Key(),
-    "safety": Key(),
-    "sources": Key(),
+    "title": Key(True, "The book's title, on the cover and the title page."),
+    "subtitle": Key(description="A line under the title on the cover."),
+    "author": Key(description="Who wrote the course; on the cover and in the PDF metadata."),
+    "edition": Key(description="An edition or date line for the cover, such as 'Spring 2025'."),
+    "language": Key(
+        description="The language of the text as a code such as en, de or fr-CA "
+        "(hyphenation, PDF metadata); en if not given."
+    ),
+    "routines": Key(
+        description="Routine ids (file names in routines/ without .yaml) in booklet order; "
+        "every routine file, in name order, if not given.",
+        shape=Shape("texts", min_items=1, pattern=ID_PATTERN.pattern),
+    ),
+    "front_matter": Key(
+        description="Chapters printed before the routines (welcome, how to use the book).",
+        shape=refs("chapter"),
+    ),
+    "back_matter": Key(
+        description="Chapters printed after the routines and the technique glossary.",
+        shape=refs("chapter"),
+    ),
+    "safety": Key(
+        description="General cautions, printed on the safety page and the cheat sheets.",
+        shape=texts(),
+    ),
+    "sources": Key(description="Books and articles the course draws on.", shape=refs("source")),
 }
-CHAPTER_KEYS = {"heading": Key(required=True), "body": Key(required=True)}
+CHAPTER_KEYS = {
+    "heading": Key(True, "The chapter's heading."),
+    "body": Key(
+        True,
+        "Paragraphs (text) and bullet lists ({bullets: [...]}), in order.",
+        refs("block", 1),
+    ),
+}
+BULLETS_KEYS = {"bullets": Key(True, "The items of a bulleted list.", texts(1))}
 SOURCE_KEYS = {
-    "title": Key(required=True),
-    "author": Key(),
-    "publisher": Key(),
-    "year": Key(),
-    "note": Key(),
+    "title": Key(True, "The source's title."),
+    "author": Key(description="Who wrote it."),
+    "publisher": Key(description="Who published it."),
+    "year": Key(description="When it was published."),
+    "note": Key(description="A short note: what the course takes from it."),
+}
+TECHNIQUES_FILE_KEYS = {
+    "techniques": Key(
+        True,
+        "Every technique the routines use; each appears in the glossary.",
+        refs("technique", 1),
+    )
 }
 TECHNIQUE_KEYS = {
-    "id": Key(required=True),
-    "name": Key(required=True),
-    "family": Key(required=True),
-    "aka": Key(),
-    "summary": Key(required=True),
-    "how": Key(required=True),
-    "pressure": Key(required=True),
-    "contact": Key(),
-    "benefits": Key(),
-    "cautions": Key(),
-    "diagram": Key(),
+    "id": Key(True, "A short name steps use to refer to it: a-z, 0-9 and -.", ID),
+    "name": Key(True, "The technique's name as printed."),
+    "family": Key(True, "The kind of movement it is.", choice(FAMILIES)),
+    "aka": Key(description="Other names it goes by.", shape=texts()),
+    "summary": Key(True, "One or two sentences: what it is and what it does."),
+    "how": Key(True, f"How to do it: 1 to {MAX_CUES} short cues.", texts(1, MAX_CUES)),
+    "pressure": Key(True, "How firmly to work.", choice(PRESSURES)),
+    "contact": Key(description="The parts of the hand or arm that touch.", shape=choices(CONTACTS)),
+    "benefits": Key(description="What it is good for.", shape=texts()),
+    "cautions": Key(description="When to be careful or leave it out.", shape=texts()),
+    "diagram": Key(
+        description="Strokes drawn on the body map; steps using the technique show it "
+        "unless they draw their own.",
+        shape=ref("diagram"),
+    ),
 }
 ROUTINE_KEYS = {
-    "id": Key(required=True),
-    "title": Key(required=True),
-    "summary": Key(),
-    "duration_minutes": Key(),
-    "setup": Key(),
-    "sections": Key(required=True),
+    "id": Key(True, "Must equal the file name without .yaml.", ID),
+    "title": Key(True, "The routine's title."),
+    "summary": Key(description="A sentence or two about the routine."),
+    "duration_minutes": Key(description="About how long it takes, in minutes.", shape=WHOLE),
+    "setup": Key(description="What to prepare before starting (table, oil, towels)."),
+    "sections": Key(True, "The routine's parts, in order.", refs("section", 1)),
 }
-SECTION_KEYS = {"title": Key(required=True), "intro": Key(), "steps": Key(required=True)}
+SECTION_KEYS = {
+    "title": Key(True, "The section's title."),
+    "intro": Key(description="A short paragraph before its steps."),
+    "steps": Key(
+        True, "The section's steps, in order; numbered through the routine.", refs("step", 1)
+    ),
+}
 STEP_KEYS = {
-    "title": Key(required=True),
-    "technique": Key(),
-    "stance": Key(),
-    "area": Key(),
-    "pressure": Key(),
-    "repeat": Key(),
-    "cues": Key(required=True),
-    "tip": Key(),
-    "caution": Key(),
-    "diagram": Key(),
+    "title": Key(True, "The step's title."),
+    "technique": Key(
+        description="The id of a technique in techniques.yaml; the step takes its pressure "
+        "and diagram unless it gives its own."
+    ),
+    "stance": Key(description="Where the giver stands or sits.", shape=choice(STANCES)),
+    "area": Key(description="The part of the body worked, in words."),
+    "pressure": Key(
+        description="How firmly to work (default: the technique's).", shape=choice(PRESSURES)
+    ),
+    "repeat": Key(
+        description="How often: a number of times, or words such as '3 slow passes'.",
+        shape=ref("repeat"),
+    ),
+    "cues": Key(True, f"What to do: 1 to {MAX_CUES} short cues.", texts(1, MAX_CUES)),
+    "tip": Key(description="A helpful hint, printed in a tip box."),
+    "caution": Key(description="A warning, printed in a caution box."),
+    "diagram": Key(
+        description="The step's own strokes on the body map (replaces the technique's); "
+        "an empty value shows none.",
+        shape=ref("diagram"),
+    ),
 }
-PATH_STROKE_KEYS = {"from": Key(), "to": Key(), "path": Key(), "side": Key()}
-CIRCLE_KEYS = {"at": Key(required=True), "turn": Key(), "side": Key()}
-POINT_KEYS = {"at": Key(required=True), "side": Key()}
-HOLD_KEYS = {"at": Key(required=True)}
-MAX_CUES = 8
+SIDE = Key(description="Which side of the body: left, right, both or center.", shape=choice(SIDES))
+PATH_STROKE_KEYS = {
+    "from": Key(description="Where the stroke starts: a landmark or [x, y].", shape=ref("anchor")),
+    "to": Key(description="Where the stroke ends: a landmark or [x, y].", shape=ref("anchor")),
+    "path": Key(
+        description="Two or more points the stroke passes through, instead of from/to.",
+        shape=refs("anchor", 2),
+    ),
+    "side": SIDE,
+}
+CIRCLE_KEYS = {
+    "at": Key(True, "Where: a landmark or [x, y].", ref("anchor")),
+    "turn": Key(description="Which way the circles go (default clockwise).", shape=choice(TURNS)),
+    "side": SIDE,
+}
+POINT_KEYS = {"at": Key(True, "Where: a landmark or [x, y].", ref("anchor")), "side": SIDE}
+HOLD_KEYS = {
+    "at": Key(True, "Where the hands rest: a landmark, [x, y], or a list of them.", ref("places"))
+}
+STROKE_KEYS = {
+    "glide": Key(
+        description="A long gliding stroke along a line or path.", shape=ref("path_stroke")
+    ),
+    "feather": Key(description="A very light brushing stroke.", shape=ref("path_stroke")),
+    "tap": Key(description="Percussion along a line or path.", shape=ref("path_stroke")),
+    "circle": Key(description="Small circles on one spot.", shape=ref("circle")),
+    "knead": Key(description="Kneading on one spot.", shape=ref("point")),
+    "press": Key(description="A static press on one spot.", shape=ref("point")),
+    "hold": Key(description="Resting hands on one or more places.", shape=ref("hold")),
+}
+"""A stroke is a mapping with one of these keys, its kind (the order of STROKE_KINDS)."""
+NAMED_KEYS = {
+    "chapter": CHAPTER_KEYS,
+    "bullets": BULLETS_KEYS,
+    "source": SOURCE_KEYS,
+    "technique": TECHNIQUE_KEYS,
+    "section": SECTION_KEYS,
+    "step": STEP_KEYS,
+    "stroke": STROKE_KEYS,
+    "path_stroke": PATH_STROKE_KEYS,
+    "circle": CIRCLE_KEYS,
+    "point": POINT_KEYS,
+    "hold": HOLD_KEYS,
+}
+"""Nested mappings by the name key shapes refer to them with (``ref("step")``)."""
+FILE_KEYS = {"book": BOOK_KEYS, "techniques": TECHNIQUES_FILE_KEYS, "routine": ROUTINE_KEYS}
+"""The top-level keys of book.yaml, techniques.yaml and routines/*.yaml."""
 
 
 def load_book(content_dir: Path | str) -> Book:
@@ -253,7 +365,7 @@ class _ContentLoader:
 
     def block(self, node: yaml.Node, keypath: str, r: NodeReader) -> Block | None:
         if isinstance(node, yaml.MappingNode):
-            keys = r.mapping(node, keypath, {"bullets": Key(required=True)})
+            keys = r.mapping(node, keypath, BULLETS_KEYS)
             if keys is None or "bullets" not in keys:
                 return None
             items = r.texts(keys["bullets"], f"{keypath}.bullets", 1, what="bullets")
@@ -279,7 +391,7 @@ class _ContentLoader:
     # -- techniques.yaml ---------------------------------------------------------------
 
     def techniques(self, node: yaml.Node, r: NodeReader) -> dict[str, Technique]:
-        keys = r.mapping(node, "", {"techniques": Key(required=True)})
+        keys = r.mapping(node, "", TECHNIQUES_FILE_KEYS)
         if keys is None or "techniques" not in keys:
             return {}
         found: dict[str, Technique] = {}

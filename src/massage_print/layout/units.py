@@ -7,7 +7,10 @@ import re
 from reportlab.lib import pagesizes
 
 POINTS_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0}
-_LENGTH = re.compile(r"\s*(-?\d+(?:\.\d+)?|-?\.\d+)\s*([a-z]*)\s*")
+_NUMBER = r"(-?\d+(?:\.\d+)?|-?\.\d+)"
+_LENGTH = re.compile(rf"\s*{_NUMBER}\s*([a-z]*)\s*")
+LENGTH_PATTERN = rf"^\s*{_NUMBER}\s*({'|'.join(POINTS_PER)})\s*$"
+"""A length as a JSON-schema (ECMA) pattern: a number and one of the units above."""
 
 PAPER_NAMES = ("a4", "letter")
 """Sheet sizes the print commands accept."""

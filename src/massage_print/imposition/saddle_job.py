@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MassagePrintError
-from ..pdf.pypdf_io import Reader, Source, apply_plan, document_info, page_sizes, read_pdf
+from ..pdf.pypdf_io import (
+    Reader,
+    Source,
+    apply_plan,
+    document_info,
+    dropped_features,
+    page_sizes,
+    read_pdf,
+)
 from ..pdf.writer import DocInfo, write_outputs
 from .marks import render_marks
 from .saddle import (
@@ -59,6 +67,10 @@ def impose_saddle(
     See :class:`~massage_print.imposition.saddle.SaddleOptions` for the options.
     """
     name = str(in_path)
+    if out_path is not None and _same_file(Path(in_path), Path(out_path)):
+        raise MassagePrintError.at(
+            str(out_path), f"is the input file {name}: choose another name for the output"
+        )
     try:
         data = Path(in_path).read_bytes()
     except OSError as exc:
@@ -77,6 +89,17 @@ def impose_saddle(
     if out_path is not None:
         write_outputs({Path(out_path): output})
     repairs = tuple(f"{name}: {note}" for note in dict.fromkeys(notes))
+    links, outlines = dropped_features(reader)
+    dropped = [
+        f"{count} {noun}{'' if count == 1 else 's'}"
+        for count, noun in ((links, "link"), (outlines, "bookmark"))
+        if count
+    ]
+    if dropped:
+        repairs += (
+            f"{name}: {' and '.join(dropped)} left out: imposed sheets cannot keep them "
+            "(form fields and other printable annotations are printed into the pages)",
+        )
     sheets = len(planned.plan.sheets) // 2
     return SaddleJobResult(
         data=output,
@@ -85,6 +108,14 @@ def impose_saddle(
         warnings=repairs + planned.warnings,
         how_to_print=how_to_print(planned, options, str(out_path) if out_path else None),
     )
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    """Whether writing ``target`` would replace ``source`` (symlinks, ./ and hard links too)."""
+    try:
+        return target.exists() and source.exists() and source.samefile(target)
+    except OSError:
+        return source.resolve() == target.resolve()
 
 
 def _ranges(sizes: tuple[int, ...]) -> str:

@@ -16,13 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
+from pypdf import PasswordType, PdfReader, PdfWriter
+from pypdf.errors import DependencyError, PyPdfError
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
-    EncodedStreamObject,
     FloatObject,
     IndirectObject,
     NameObject,
@@ -40,6 +39,12 @@ Box = tuple[float, float, float, float]
 # Everything a damaged or odd PDF can make pypdf raise while it is being read.
 Reader = PdfReader
 """An opened PDF, for modules that pass one along without touching pypdf."""
+
+_DUPLEX_NAMES = {
+    "simplex": "/Simplex",
+    "short": "/DuplexFlipShortEdge",
+    "long": "/DuplexFlipLongEdge",
+}
 
 _READ_ERRORS = (PyPdfError, KeyError, ValueError, TypeError, AttributeError, IndexError, OSError)
 
@@ -76,17 +81,29 @@ def read_pdf(data: bytes, name: str, notes: list[str] | None = None) -> PdfReade
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
-                raise MassagePrintError.at(
-                    name, "is encrypted: remove its password or restrictions first"
-                )
+                _open_encrypted(reader, name)
             count = len(reader.pages)
         except MassagePrintError:
             raise
+        except DependencyError as exc:  # only when the `cryptography` package is missing
+            raise MassagePrintError.at(
+                name, f"is encrypted in a way that needs the 'cryptography' package ({exc})"
+            ) from exc
         except _READ_ERRORS as exc:
             raise MassagePrintError.at(name, f"is not a readable PDF ({exc})") from exc
     if count == 0:
         raise MassagePrintError.at(name, "has no pages")
     return reader
+
+
+def _open_encrypted(reader: PdfReader, name: str) -> None:
+    """Open a PDF that has only an owner password (restrictions); refuse one that needs more."""
+    if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        raise MassagePrintError.at(
+            name,
+            "needs a password; remove it first, e.g. "
+            "`qpdf --password=PASSWORD --decrypt IN.pdf OPEN.pdf`, and impose the copy",
+        )
 
 
 def _inherited(page: DictionaryObject, key: str) -> Any:
@@ -162,47 +179,173 @@ def document_info(reader: PdfReader) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class _Form:
-    ref: IndirectObject
+    ref: IndirectObject | None
+    """The page as a Form XObject in the writer; None for a page with nothing drawn."""
     box: Box
     rotation: int
 
 
-def _page_content(page: DictionaryObject) -> StreamObject:
-    """A stream holding the page's content, still encoded when it was one stream."""
+_HIDDEN, _PRINT = 2, 4  # annotation flags (PDF 32000-1, 12.5.3)
+
+
+def _registered_copy(writer: PdfWriter, stream: StreamObject) -> StreamObject:
+    """A new object in ``writer`` holding a copy of ``stream`` (its data still encoded)."""
+    copy = stream.clone(writer, force_duplicate=True)
+    assert isinstance(copy, StreamObject)
+    return copy
+
+
+def _content_parts(page: DictionaryObject) -> list[StreamObject]:
     raw = page.raw_get("/Contents") if "/Contents" in page else None
     contents = raw.get_object() if raw is not None else None
     if isinstance(contents, StreamObject):
-        stream: StreamObject = (
-            EncodedStreamObject() if "/Filter" in contents else DecodedStreamObject()
-        )
-        stream._data = contents._data
-        for key in ("/Filter", "/DecodeParms"):
-            if key in contents:
-                stream[NameObject(key)] = contents[key]
-        return stream
-    parts: list[bytes] = []
+        return [contents]
     if isinstance(contents, ArrayObject):
-        parts = [part.get_object().get_data() for part in contents]
-    joined = DecodedStreamObject()
-    joined.set_data(b"\n".join(parts))
-    return joined.flate_encode() if parts else joined
+        parts = [part.get_object() for part in contents]
+        return [part for part in parts if isinstance(part, StreamObject)]
+    return []
+
+
+def _set_content(stream: StreamObject, data: bytes) -> None:
+    """Replace a stream's data, compressing it again when it was compressed."""
+    plain_flate = stream.get("/Filter") in ("/FlateDecode", ["/FlateDecode"])
+    if "/Filter" in stream and (not plain_flate or "/DecodeParms" in stream):
+        stream.get_data()  # decode with the old filters before they are replaced
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        if "/DecodeParms" in stream:
+            del stream["/DecodeParms"]
+    stream.set_data(data)
+
+
+def _appearance(annot: DictionaryObject) -> StreamObject | None:
+    """The normal appearance an annotation prints with, or None (hidden, not printed, none)."""
+    flags = int(annot.get("/F", 0))
+    if flags & _HIDDEN or not flags & _PRINT or annot.get("/Subtype") in ("/Link", "/Popup"):
+        return None
+    appearances = annot.get("/AP")
+    normal = appearances.get_object().get("/N") if appearances is not None else None
+    normal = normal.get_object() if normal is not None else None
+    if isinstance(normal, DictionaryObject) and not isinstance(normal, StreamObject):
+        state = annot.get("/AS")
+        chosen = normal.get(state) if state is not None else None
+        normal = chosen.get_object() if chosen is not None else None
+    return normal if isinstance(normal, StreamObject) else None
+
+
+def _rect(value: Any) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in value.get_object())
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _annotation_ops(annot: DictionaryObject, appearance: StreamObject, name: str) -> str | None:
+    """Operators painting ``appearance`` at the annotation's /Rect (PDF 32000-1, 12.5.5)."""
+    rx0, ry0, rx1, ry1 = _rect(annot["/Rect"])
+    bx0, by0, bx1, by1 = _rect(appearance["/BBox"])
+    a, b, c, d, e, f = (float(v) for v in appearance.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x in (bx0, bx1) for y in (by0, by1)]
+    tx0, ty0 = min(p[0] for p in corners), min(p[1] for p in corners)
+    tx1, ty1 = max(p[0] for p in corners), max(p[1] for p in corners)
+    if tx1 - tx0 <= 0 or ty1 - ty0 <= 0 or rx1 - rx0 <= 0 or ry1 - ry0 <= 0:
+        return None
+    sx, sy = (rx1 - rx0) / (tx1 - tx0), (ry1 - ry0) / (ty1 - ty0)
+    matrix = " ".join(_num(v, 6) for v in (sx, 0, 0, sy, rx0 - tx0 * sx, ry0 - ty0 * sy))
+    return f"q {matrix} cm /{name} Do Q"
+
+
+def _flattened(
+    writer: PdfWriter, page: DictionaryObject
+) -> tuple[list[str], dict[str, IndirectObject]]:
+    """Paint operators and XObjects that print the page's form fields and other annotations."""
+    ops: list[str] = []
+    xobjects: dict[str, IndirectObject] = {}
+    annots = page.get("/Annots")
+    for item in annots.get_object() if annots is not None else []:
+        annot = item.get_object()
+        if not isinstance(annot, DictionaryObject) or "/Rect" not in annot:
+            continue
+        appearance = _appearance(annot)
+        if appearance is None or "/BBox" not in appearance:
+            continue
+        name = f"MPAnnot{len(xobjects)}"
+        op = _annotation_ops(annot, appearance, name)
+        if op is None:
+            continue
+        ref = appearance.clone(writer).indirect_reference
+        if ref is None:
+            continue
+        ops.append(op)
+        xobjects[f"/{name}"] = ref
+    return ops, xobjects
 
 
 def _make_form(writer: PdfWriter, page: DictionaryObject) -> _Form:
     box = _box(page)
-    form = _page_content(page)
+    parts = _content_parts(page)
+    annot_ops, annot_xobjects = _flattened(writer, page)
+    if not parts and not annot_ops:
+        return _Form(None, box, _rotation(page))
+    if len(parts) == 1 and not annot_ops:
+        form = _registered_copy(writer, parts[0])  # the page's own bytes, still compressed
+    else:
+        data = b"\n".join(part.get_data() for part in parts)
+        if annot_ops:
+            data = b"q\n" + data + b"\nQ\n" + "\n".join(annot_ops).encode("ascii")
+        if parts:
+            form = _registered_copy(writer, parts[0])
+            _set_content(form, data)
+        else:  # a page with only annotations: its first appearance stream carries the data
+            template = next(iter(annot_xobjects.values())).get_object()
+            assert isinstance(template, StreamObject)
+            form = _registered_copy(writer, template)
+            for key in list(form):
+                if key not in ("/Filter", "/DecodeParms", "/Length"):
+                    del form[key]
+            _set_content(form, data)
+    for key in ("/Type", "/Subtype", "/BBox", "/Resources", "/Group", "/Matrix", "/Length1"):
+        if key in form:
+            del form[key]
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in box)
     resources = _inherited(page, "/Resources")
-    if resources is not None:
-        form[NameObject("/Resources")] = resources.clone(writer)
+    cloned = resources.clone(writer) if resources is not None else None
+    if annot_xobjects:
+        merged = DictionaryObject(cloned.get_object()) if cloned is not None else DictionaryObject()
+        old = merged.get("/XObject")
+        xobjects = DictionaryObject(old.get_object()) if old is not None else DictionaryObject()
+        xobjects.update({NameObject(k): v for k, v in annot_xobjects.items()})
+        merged[NameObject("/XObject")] = xobjects
+        cloned = merged
+    if cloned is not None:
+        form[NameObject("/Resources")] = cloned
     if "/Group" in page:
         form[NameObject("/Group")] = page.raw_get("/Group").clone(writer)
-    for key in ("/Filter", "/DecodeParms"):
-        if key in form:
-            form[NameObject(key)] = form.raw_get(key).clone(writer)
-    return _Form(writer._add_object(form), box, _rotation(page))
+    ref = form.indirect_reference
+    assert ref is not None
+    return _Form(ref, box, _rotation(page))
+
+
+def dropped_features(reader: PdfReader) -> tuple[int, int]:
+    """How many links and outline (bookmark) entries imposing ``reader`` leaves out."""
+    links = 0
+    outlines = 0
+    with _quiet_pypdf():
+        try:
+            for page in reader.pages:
+                annots = page.get("/Annots")
+                for item in annots.get_object() if annots is not None else []:
+                    if item.get_object().get("/Subtype") == "/Link":
+                        links += 1
+            outlines = _count_outline(reader.outline)
+        except _READ_ERRORS:
+            pass
+    return links, outlines
+
+
+def _count_outline(items: Any, depth: int = 0) -> int:
+    if depth > 64:
+        return 0
+    return sum(_count_outline(item, depth + 1) if isinstance(item, list) else 1 for item in items)
 
 
 def _num(value: float, digits: int = 4) -> str:
@@ -232,6 +375,8 @@ def _matrix(form: _Form, placement: Placement) -> tuple[float, ...]:
 def _sheet_content(sheet: Sheet, forms: list[_Form]) -> bytes:
     ops: list[str] = []
     for slot, (placement, form) in enumerate(zip(sheet.placements, forms, strict=True)):
+        if form.ref is None:
+            continue
         ops.append("q")
         if placement.clip is not None:
             ops.append(" ".join(_num(v) for v in placement.clip) + " re W n")
@@ -262,7 +407,7 @@ def apply_plan(
     writer = PdfWriter()
     writer.pdf_header = "%PDF-1.7"
     forms: dict[tuple[str, int], _Form] = {}
-    contents: dict[bytes, IndirectObject] = {}
+    contents: dict[bytes, Any] = {}
     with _quiet_pypdf():
         for sheet in plan.sheets:
             used: list[_Form] = []
@@ -272,19 +417,25 @@ def apply_plan(
                     forms[key] = _load_form(writer, readers[placement.source], *key)
                 used.append(forms[key])
             page = writer.add_blank_page(sheet.width, sheet.height)
-            if used:
+            if any(form.ref is not None for form in used):
                 xobjects = DictionaryObject(
-                    {NameObject(f"/P{slot}"): form.ref for slot, form in enumerate(used)}
+                    {
+                        NameObject(f"/P{slot}"): form.ref
+                        for slot, form in enumerate(used)
+                        if form.ref is not None
+                    }
                 )
                 page[NameObject("/Resources")] = DictionaryObject(
                     {NameObject("/XObject"): xobjects}
                 )
                 data = _sheet_content(sheet, used)
-                if data not in contents:
+                if data in contents:  # identical sheets share one content stream
+                    page[NameObject("/Contents")] = contents[data]
+                else:
                     stream = DecodedStreamObject()
                     stream.set_data(data)
-                    contents[data] = writer._add_object(stream)
-                page[NameObject("/Contents")] = contents[data]
+                    page.replace_contents(stream.flate_encode())
+                    contents[data] = page.raw_get("/Contents")
         return finish_pypdf(writer, info, duplex=duplex, no_scaling=True)
 
 
@@ -307,13 +458,6 @@ def finish_pypdf(
     no_scaling: bool = False,
 ) -> bytes:
     """Serialise a pypdf ``PdfWriter`` with metadata, viewer preferences and a stable /ID."""
-    from pypdf.generic import (
-        ArrayObject,
-        ByteStringObject,
-        DictionaryObject,
-        NameObject,
-    )
-
     metadata: dict[str, str] = {
         "/Title": info.title,
         "/Author": info.author,
@@ -329,20 +473,13 @@ def finish_pypdf(
         metadata["/ModDate"] = date
     writer.add_metadata(metadata)
     if duplex is not None or no_scaling:
-        prefs = DictionaryObject()
+        prefs = writer.create_viewer_preferences()
         if no_scaling:
-            prefs[NameObject("/PrintScaling")] = NameObject("/None")
+            prefs.print_scaling = NameObject("/None")
         if duplex is not None:
-            prefs[NameObject("/Duplex")] = NameObject(
-                {
-                    "simplex": "/Simplex",
-                    "short": "/DuplexFlipShortEdge",
-                    "long": "/DuplexFlipLongEdge",
-                }[duplex]
-            )
-        writer._root_object[NameObject("/ViewerPreferences")] = prefs
-    placeholder = ByteStringObject(b"\0" * 16)
-    writer._ID = ArrayObject([placeholder, placeholder])
+            prefs.duplex = NameObject(_DUPLEX_NAMES[duplex])
+    # Random identifiers, replaced below by a digest of the file (same input, same bytes).
+    writer.generate_file_identifiers()
     buffer = io.BytesIO()
     writer.write(buffer)
     return stamp_id(buffer.getvalue())

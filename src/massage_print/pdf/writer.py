@@ -11,9 +11,11 @@ Rules it enforces, so no renderer re-implements them:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Mapping
@@ -132,20 +134,57 @@ def finish_reportlab(data: bytes) -> bytes:
     return stamp_id(data)
 
 
+_STALE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+"""A temporary file this writer makes (``.NAME.XXXXXXXX.tmp``), left behind if a build was killed."""
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets under the process's umask (0o644 under umask 022)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _remove_stale(folder: Path) -> None:
+    """Remove temporary files a killed run left in ``folder`` (best effort)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if _STALE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
 def write_outputs(outputs: Mapping[Path, bytes]) -> None:
     """Write every output atomically: all temporary files first, then all renames.
 
-    A failure before the renames leaves every existing file untouched.
+    A failure before the renames leaves every existing file untouched. A new file gets the
+    mode any new file gets under the umask; a replaced file keeps its mode. Temporary files
+    that a killed run left in a target folder are removed first. Messages name the output,
+    never its temporary file.
     """
     staged: list[tuple[str, Path]] = []
+    target: Path | None = None
+    default_mode = _new_file_mode()
+    cleaned: set[Path] = set()
     try:
         for target, data in outputs.items():
             if target.is_dir():
                 raise MassagePrintError(f"cannot write {target}: it is a folder")
             target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in cleaned:
+                _remove_stale(target.parent)
+                cleaned.add(target.parent)
+            try:
+                mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else default_mode
+            except OSError:
+                mode = default_mode
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), mode)
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -153,7 +192,8 @@ def write_outputs(outputs: Mapping[Path, bytes]) -> None:
             os.replace(tmp, target)
         staged = []
     except OSError as exc:
-        raise MassagePrintError(f"cannot write {exc.filename or 'output'}: {exc.strerror}") from exc
+        what = str(target) if target is not None else "output"
+        raise MassagePrintError(f"cannot write {what}: {exc.strerror or exc}") from exc
     finally:
         for tmp, _ in staged:
             if os.path.exists(tmp):

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from massage_print.errors import MassagePrintError
 from massage_print.imposition.cardgrid import (
     CARDS,
-    DUPLEX_MODES,
     MARKS,
     CardSheetSpec,
     MarkSpec,
@@ -20,6 +19,7 @@ from massage_print.imposition.cardgrid import (
 )
 from massage_print.imposition.plan import footprint
 from massage_print.layout.units import sheet_size
+from massage_print.vocabulary import CARD_DUPLEXES as DUPLEX_MODES
 
 MM = 72 / 25.4
 TOL = 0.01 * MM

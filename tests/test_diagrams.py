@@ -14,13 +14,14 @@ from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas
 
 from massage_print.cli import main
-from massage_print.content.model import LANDMARKS, SIDES, STANCES, STROKE_KINDS, Stroke
+from massage_print.content.model import LANDMARKS, Stroke
 from massage_print.diagrams import LEGEND_ENTRIES, draw_legend, legend_height, plan_diagram
 from massage_print.diagrams.bodymap import LEFT_LANDMARKS, MAP_ASPECT
 from massage_print.diagrams.geometry import circle_arc, fit_frame, instances
 from massage_print.layout.loader import load_layout
 from massage_print.layout.schema import DiagramsLayout, DiagramStyle
 from massage_print.pdf.fonts import register_family
+from massage_print.vocabulary import SIDES, STANCES, STROKE_KINDS
 
 THUMB = (10.0, 20.0, 50.0, 71.0)  # about 25 mm tall
 HALF_A5 = (30.0, 40.0, 360.0, 280.0)

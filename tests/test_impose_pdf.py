@@ -24,10 +24,11 @@ from reportlab.pdfgen.canvas import Canvas
 from massage_print.cli.impose import impose
 from massage_print.errors import MassagePrintError
 from massage_print.imposition.plan import Placement, Plan, Sheet
-from massage_print.imposition.saddle import SaddleDuplex, padded_count
+from massage_print.imposition.saddle import padded_count
 from massage_print.imposition.saddle_job import impose_saddle
 from massage_print.pdf.pypdf_io import apply_plan, page_sizes, read_pdf
 from massage_print.pdf.writer import DocInfo
+from massage_print.vocabulary import SaddleDuplex
 
 FONT = Path(__file__).parents[1] / "src" / "massage_print" / "fonts" / "DejaVuSans.ttf"
 SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}

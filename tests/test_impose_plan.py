@@ -11,14 +11,13 @@ from massage_print.imposition.plan import Placement, Plan, Sheet, footprint, tur
 from massage_print.imposition.saddle import (
     DOC,
     MARKS,
-    Paper,
-    SaddleDuplex,
     SaddleOptions,
     padded_count,
     plan_saddle,
     saddle_order,
     signature_sheets,
 )
+from massage_print.vocabulary import Paper, SaddleDuplex
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)

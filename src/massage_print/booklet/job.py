@@ -7,13 +7,12 @@ The print file is the booklet imposed for saddle stitching by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from ..content.markup import plain
 from ..content.model import Book
 from ..errors import MassagePrintError, Problem
 from ..imposition.plan import Placement, Plan, Sheet
-from ..imposition.saddle import DOC, PAPERS, SaddleOptions
+from ..imposition.saddle import DOC, SHEET_SIZES, SaddleOptions
 from ..imposition.saddle_job import how_to_print, prepare_saddle
 from ..layout.loader import load_layout
 from ..layout.schema import BookletLayout
@@ -21,6 +20,7 @@ from ..pdf.fonts import coverage_warnings, register_family
 from ..pdf.pypdf_io import apply_plan, read_pdf
 from ..pdf.writer import DocInfo
 from ..pipeline.jobs import JobResult, Output
+from ..vocabulary import PAPER_WORDS, PAPERS, SADDLE_DUPLEXES, Paper, SaddleDuplex
 from .covers import paint_back_cover, paint_cover
 from .guide import GUIDE_NOTE, render_guide
 from .render import Context, PassResult, render
@@ -31,9 +31,6 @@ BOOKLET = "booklet.pdf"
 PRINT = "booklet-print.pdf"
 GUIDE = "guide"
 """Source name of the printing guide page in the imposition plan."""
-
-Paper = Literal["a4", "letter"]
-Duplex = Literal["short", "long"]
 
 
 def doc_info(book: Book, subject: str) -> DocInfo:
@@ -77,7 +74,7 @@ def impose_booklet(
     layout: BookletLayout,
     *,
     paper: Paper = "a4",
-    duplex: Duplex = "short",
+    duplex: SaddleDuplex = "short",
     signature: int = 0,
     creep_mm: float = 0.0,
     marks: bool = False,
@@ -89,7 +86,7 @@ def impose_booklet(
     """
     if paper not in PAPERS:
         raise MassagePrintError(f"unknown paper '{paper}': use a4 or letter")
-    if duplex not in ("short", "long"):
+    if duplex not in SADDLE_DUPLEXES:
         raise MassagePrintError(f"unknown duplex mode '{duplex}': use short or long")
     reader = read_pdf(booklet, BOOKLET)
     options = SaddleOptions(paper, duplex, signature, creep_mm, marks)
@@ -97,7 +94,7 @@ def impose_booklet(
     instructions = how_to_print(planned, options, PRINT)
     sheets = planned.plan.sheets
     if guide:
-        sheet_w, sheet_h = PAPERS[paper]
+        sheet_w, sheet_h = SHEET_SIZES[paper]
         family = register_family(layout.fonts)
         sources[GUIDE] = render_guide(
             instructions,
@@ -120,7 +117,9 @@ def impose_booklet(
     )
     if scaled:
         better = "booklet-halfletter" if paper == "letter" else "booklet"
-        warnings.append(f"--layout {better} makes pages that print at 100 % on {paper.upper()}")
+        warnings.append(
+            f"--layout {better} makes pages that print at 100 % on {PAPER_WORDS[paper].upper()}"
+        )
     return Imposed(printed, len(sheets), instructions, tuple(warnings))
 
 
@@ -129,7 +128,7 @@ def build_booklet(
     *,
     layout: str = "booklet",
     paper: Paper = "a4",
-    duplex: Duplex = "short",
+    duplex: SaddleDuplex = "short",
     signature: int = 0,
     creep_mm: float = 0.0,
     marks: bool = False,
@@ -142,11 +141,13 @@ def build_booklet(
     """
     if paper not in PAPERS:
         raise MassagePrintError(f"unknown paper '{paper}': use a4 or letter")
-    if duplex not in ("short", "long"):
+    if duplex not in SADDLE_DUPLEXES:
         raise MassagePrintError(f"unknown duplex mode '{duplex}': use short or long")
     booklet_layout = load_layout(layout, BookletLayout)
     booklet = render_booklet(book, booklet_layout)
-    info = doc_info(book, f"{plain(book.title)}, imposed for saddle stitching on {paper.upper()}")
+    info = doc_info(
+        book, f"{plain(book.title)}, imposed for saddle stitching on {PAPER_WORDS[paper].upper()}"
+    )
     imposed = impose_booklet(
         booklet.data,
         info,

@@ -31,6 +31,7 @@ from ..content.markup import plain, to_paragraph
 from ..content.model import Block, Bullets, Chapter, Routine, Section, Step, Technique
 from ..diagrams import MAP_ASPECT, DiagramFlowable, LegendFlowable
 from ..pdf.writer import DocInfo, canvas_options
+from ..vocabulary import CONTACT_WORDS, FAMILY_WORDS, PRESSURE_PHRASES, PRESSURE_WORDS, STANCE_WORDS
 from .render import BACK, BODY, Context, Mark, Marked, Para
 from .styles import colour
 
@@ -43,14 +44,11 @@ PLACEHOLDER = "00"
 
 BULLET = "•"
 
-STANCE_WORDS = {
-    "at-head": "At the head",
-    "at-side": "At the side",
-    "at-hips": "At the hips",
-    "astride": "Astride",
-    "at-feet": "At the feet",
-    "behind": "Behind",
-}
+
+def initial_capital(words: str) -> str:
+    """``at the head`` → ``At the head`` (the rest left as it is)."""
+    return words[:1].upper() + words[1:]
+
 
 LEGEND_TEXT = (
     "Each diagram shows the back of someone lying face down, seen from above with the head "
@@ -441,9 +439,9 @@ class StoryBuilder:
             ref = self.link(key, f"·&nbsp;p.&nbsp;{self.page(key)}")
             out.append(("Technique", f"{name}&nbsp;{ref}"))
         if step.stance:
-            out.append(("Where you are", STANCE_WORDS.get(step.stance, step.stance)))
+            out.append(("Where you are", initial_capital(STANCE_WORDS[step.stance])))
         if step.pressure:
-            out.append(("Pressure", step.pressure.capitalize()))
+            out.append(("Pressure", initial_capital(PRESSURE_WORDS[step.pressure])))
         repeat = step.repeat_text
         if repeat:
             out.append(("Repeat", to_paragraph(repeat)))
@@ -635,9 +633,12 @@ class StoryBuilder:
         if technique.aka:
             aka = ", ".join(to_paragraph(a) for a in technique.aka)
             intro.append(Para(f"<i>Also called {aka}</i>", s.small))
-        meta = [technique.family.capitalize(), f"{technique.pressure} pressure"]
+        meta = [
+            initial_capital(FAMILY_WORDS[technique.family]),
+            PRESSURE_PHRASES[technique.pressure],
+        ]
         if technique.contact:
-            meta.append(", ".join(c.replace("-", " ") for c in technique.contact))
+            meta.append(", ".join(CONTACT_WORDS[c] for c in technique.contact))
         intro.append(Para(" · ".join(meta), s.small))
         intro.append(self.para(technique.summary, s.body))
         out: list[Flowable] = [name]

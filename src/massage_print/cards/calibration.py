@@ -26,12 +26,13 @@ from ..errors import MassagePrintError
 from ..imposition.plan import Placement, Plan, Sheet
 from ..layout.loader import load_layout
 from ..layout.schema import CardsLayout
-from ..layout.units import mm, to_mm
+from ..layout.units import mm, sheet_size, to_mm
 from ..pdf.fonts import FontFamily, register_family
 from ..pdf.pypdf_io import apply_plan
 from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
 from ..pipeline.jobs import JobResult, Output
-from .job import PAPER_TITLES, VIEWER_DUPLEX, check_duplex, check_offset, check_paper
+from ..vocabulary import PAPER_WORDS
+from .job import VIEWER_DUPLEX, check_duplex, check_offset, check_paper
 
 CALIBRATION_PDF = "calibration.pdf"
 SOURCE = "calibration"
@@ -227,7 +228,8 @@ def build_calibration(
 ) -> JobResult:
     """``calibration.pdf``: a front and a back page; the back shifted by ``back_offset_mm``
     (to check a correction: with the right offset, both readings are 0)."""
-    size = check_paper(paper)
+    sheet = check_paper(paper)
+    size = sheet_size(sheet, False)
     mode = check_duplex(duplex)
     if mode == "fold":
         raise MassagePrintError(
@@ -266,7 +268,7 @@ def build_calibration(
     data = apply_plan(plan, {SOURCE: pages}, info, duplex=VIEWER_DUPLEX[mode])
     how = "fed by hand" if mode == "none" else f"flipped on the {mode} edge"
     messages = [
-        f"{CALIBRATION_PDF}: a test sheet for two-sided printing on {PAPER_TITLES[paper.lower()]}, {how}",
+        f"{CALIBRATION_PDF}: a test sheet for two-sided printing on {PAPER_WORDS[sheet]}, {how}",
         *instructions(mode, to_mm(lay.check_bar)),
     ]
     if dx or dy:

@@ -10,11 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..content.model import PRESSURES, Book, Routine, Step, Stroke, Technique
+from ..content.model import Book, Routine, Step, Stroke, Technique
 from ..errors import Location, MassagePrintError
-
-Deck = Literal["techniques", "steps", "all"]
-DECKS: tuple[Deck, ...] = ("techniques", "steps", "all")
+from ..vocabulary import (
+    CONTACT_WORDS,
+    DECKS,
+    FAMILY_WORDS,
+    PRESSURE_PHRASES,
+    PRESSURE_WORDS,
+    PRESSURES,
+    STANCE_WORDS,
+    Stance,
+)
 
 BlockKind = Literal[
     "title",  # the card's name: bold, large, accent colour
@@ -29,15 +36,6 @@ BlockKind = Literal[
     "next",  # "Next: <title>"
     "footer",  # small muted line at the foot of a back
 ]
-
-STANCE_WORDS = {
-    "at-head": "at the head",
-    "at-side": "at the side",
-    "at-hips": "at the hips",
-    "astride": "astride",
-    "at-feet": "at the feet",
-    "behind": "behind",
-}
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ class CardFace:
     """Pinned to the foot of the safe area, in order from top to bottom."""
     band: Band | None = None
     strokes: tuple[Stroke, ...] = ()
-    stance: str | None = None
+    stance: Stance | None = None
     diagram: bool = False
     """The face shows the stroke diagram in the room under its text."""
 
@@ -83,24 +81,19 @@ class Card:
     back: CardFace
 
 
-def words(value: str) -> str:
-    """A keyword as words: ``heel-of-hand`` → ``heel of hand``."""
-    return value.replace("-", " ")
-
-
 def technique_card(technique: Technique) -> Card:
-    level = PRESSURES.index(technique.pressure) + 1 if technique.pressure in PRESSURES else 0
+    level = PRESSURES.index(technique.pressure) + 1
     top: list[Block] = [
         Block("name", "title", (technique.name,)),
-        Block("pressure", "line", (f"{technique.pressure} pressure",), level=level),
+        Block("pressure", "line", (PRESSURE_PHRASES[technique.pressure],), level=level),
     ]
     if technique.contact:
-        contact = ", ".join(words(c) for c in technique.contact)
+        contact = ", ".join(CONTACT_WORDS[c] for c in technique.contact)
         top.append(Block("contact", "line", (contact,), ("Contact",)))
     front = CardFace(
         side="front",
         blocks=tuple(top),
-        band=Band(technique.family.upper(), "technique"),
+        band=Band(FAMILY_WORDS[technique.family].upper(), "technique"),
         strokes=technique.diagram,
         diagram=bool(technique.diagram),
     )
@@ -115,7 +108,9 @@ def technique_card(technique: Technique) -> Card:
     back = CardFace(
         side="back",
         blocks=tuple(back_blocks),
-        bottom=(Block("name", "footer", (f"{technique.name}  ·  {technique.family}",)),),
+        bottom=(
+            Block("name", "footer", (f"{technique.name}  ·  {FAMILY_WORDS[technique.family]}",)),
+        ),
     )
     return Card(f"technique '{technique.id}'", technique.where, front, back)
 
@@ -138,9 +133,9 @@ def step_card(routine: Routine, step: Step) -> Card:
     if step.technique is not None:
         facts.append(("Technique", step.technique.name))
     if step.stance:
-        facts.append(("Stance", STANCE_WORDS.get(step.stance, words(step.stance))))
+        facts.append(("Stance", STANCE_WORDS[step.stance]))
     if step.pressure:
-        facts.append(("Pressure", step.pressure))
+        facts.append(("Pressure", PRESSURE_WORDS[step.pressure]))
     if step.repeat_text:
         facts.append(("Repeat", step.repeat_text))
     blocks: list[Block] = [Block("cues", "numbered", step.cues)]

@@ -13,9 +13,7 @@ from ..content.model import Book
 from ..errors import MassagePrintError, Problem
 from ..imposition.cardgrid import (
     CARDS,
-    DUPLEX_MODES,
     MARKS,
-    CardDuplex,
     CardPlan,
     CardSheetSpec,
     MarkSpec,
@@ -24,11 +22,12 @@ from ..imposition.cardgrid import (
 from ..imposition.marks import render_marks
 from ..layout.loader import builtin_font_dir, load_layout
 from ..layout.schema import CardsLayout
-from ..layout.units import PAPER_NAMES, mm, sheet_size, to_mm
+from ..layout.units import mm, sheet_size, to_mm
 from ..pdf.fonts import coverage_warnings, register_family, register_font
 from ..pdf.pypdf_io import apply_plan
 from ..pdf.writer import DocInfo, Duplex
 from ..pipeline.jobs import JobResult, Output
+from ..vocabulary import CARD_DUPLEXES, PAPER_WORDS, PAPERS, CardDuplex, Paper, find
 from .faces import build_deck
 from .render import render_deck
 
@@ -43,23 +42,23 @@ VIEWER_DUPLEX: dict[str, Duplex] = {
     "fold": "simplex",
     "none": "simplex",
 }
-PAPER_TITLES = {"a4": "A4", "letter": "Letter"}
 
 
-def check_paper(paper: str) -> tuple[float, float]:
-    """The portrait sheet size for ``paper`` (a4 or letter)."""
-    try:
-        return sheet_size(paper, False)
-    except ValueError as exc:
-        raise MassagePrintError(str(exc)) from None
+def check_paper(paper: str) -> Paper:
+    """``paper`` as one of :data:`~massage_print.vocabulary.PAPERS` (any case)."""
+    found = find(PAPERS, paper)
+    if found is None:
+        raise MassagePrintError(f"unknown paper '{paper}'; use one of: " + ", ".join(PAPERS))
+    return found
 
 
 def check_duplex(duplex: str) -> CardDuplex:
-    if duplex not in DUPLEX_MODES:
-        raise MassagePrintError(
-            f"unknown duplex mode '{duplex}'; use one of: {', '.join(DUPLEX_MODES)}"
-        )
-    return duplex
+    for mode in CARD_DUPLEXES:
+        if mode == duplex:
+            return mode
+    raise MassagePrintError(
+        f"unknown duplex mode '{duplex}'; use one of: {', '.join(CARD_DUPLEXES)}"
+    )
 
 
 def check_offset(offset_mm: tuple[float, float]) -> tuple[float, float]:
@@ -142,7 +141,7 @@ def plan_sheets(
     cut_lines: bool = False,
 ) -> CardPlan:
     """Plan ``count`` cards of ``layout`` (``bleed`` in points) on ``paper`` sheets."""
-    sheet_w, sheet_h = check_paper(paper)
+    sheet_w, sheet_h = sheet_size(check_paper(paper), False)
     card_w, card_h = layout.card
     spec = CardSheetSpec(
         card_width=card_w,
@@ -189,7 +188,7 @@ def build_cards(
     Every option is checked, and the sheets planned, before anything is drawn; any problem
     raises :class:`MassagePrintError` and nothing is returned.
     """
-    check_paper(paper)
+    paper_title = PAPER_WORDS[check_paper(paper)]
     mode = check_duplex(duplex)
     dx, dy = check_offset(back_offset_mm)
     lay = load_layout(layout, CardsLayout, layout_dir)
@@ -220,13 +219,12 @@ def build_cards(
     print_info = DocInfo(
         title=f"{title}: practice cards to print and cut",
         author=author,
-        subject=f"{len(cards)} cards on {PAPER_TITLES[paper.lower()]} sheets, duplex {mode}",
+        subject=f"{len(cards)} cards on {paper_title} sheets, duplex {mode}",
         keywords=("massage", "cards", "print"),
         language=book.language,
     )
     printed = impose_deck(deck_pdf, planned, lay, print_info)
     grid = planned.grid
-    paper_title = PAPER_TITLES[paper.lower()]
     size = f"{to_mm(card_w):g} × {to_mm(card_h):g} mm"
     sides = {"fold": "one-sided", "none": "all fronts, then all backs"}.get(mode, "two-sided")
     messages = [
@@ -250,4 +248,4 @@ def build_cards(
     )
 
 
-__all__ = ["DECK_PDF", "PAPER_NAMES", "PRINT_PDF", "build_cards"]
+__all__ = ["DECK_PDF", "PRINT_PDF", "build_cards"]

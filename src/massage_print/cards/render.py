@@ -20,12 +20,12 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from ..content.model import PRESSURES
 from ..diagrams import draw_diagram
 from ..errors import MassagePrintError, Problem
 from ..layout.schema import CardsLayout
 from ..pdf.fonts import FontFamily
 from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
+from ..vocabulary import PRESSURES
 from .faces import Block, Card, CardFace
 from .text import Span, TextBlock, layout_text, spans, text_width
 

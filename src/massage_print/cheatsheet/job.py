@@ -13,14 +13,13 @@ from ..layout.units import sheet_size, to_mm
 from ..pdf.fonts import missing_characters, register_family
 from ..pdf.writer import DocInfo
 from ..pipeline.jobs import JobResult, Output
+from ..vocabulary import ORIENTATION_WORDS, ORIENTATIONS, PAPER_WORDS, PAPERS, find
 from .measure import ReportLabMetrics
-from .plan import Orientation, Page, fit_sheet
+from .plan import Page, fit_sheet
 from .render import render_sheet
 
 MIN_TYPE = 6.0
 """No cheat sheet sets type below 6 pt, whatever a layout asks for."""
-ORIENTATIONS: tuple[Orientation, ...] = ("portrait", "landscape")
-PAPER_LABELS = {"a4": "A4", "letter": "Letter"}
 
 
 def output_name(routine_id: str) -> str:
@@ -42,23 +41,24 @@ def build_cheatsheets(
     fit even at the minimum raises MassagePrintError naming it.
     """
     routines = _select(book, routine)
-    if orientation not in ORIENTATIONS:
+    turn = next((o for o in ORIENTATIONS if o == orientation), None)
+    if turn is None:
         raise MassagePrintError(
             f"unknown orientation '{orientation}'; use one of: {', '.join(ORIENTATIONS)}"
         )
-    try:
-        width, height = sheet_size(paper, orientation == "landscape")
-    except ValueError as exc:
-        raise MassagePrintError(str(exc)) from None
+    sheet = find(PAPERS, paper)
+    if sheet is None:
+        raise MassagePrintError(f"unknown paper '{paper}'; use one of: " + ", ".join(PAPERS))
+    width, height = sheet_size(sheet, turn == "landscape")
     style = load_layout(layout, CheatsheetLayout)
     check_layout(style)
     family = register_family(style.fonts)
     metrics = ReportLabMetrics(
         family.regular, family.bold, family.italic, family.bold_italic, style.diagram
     )
-    columns = style.columns_landscape if orientation == "landscape" else style.columns_portrait
-    page = Page(width, height, columns, "landscape" if orientation == "landscape" else "portrait")
-    paper_name = PAPER_LABELS[paper.lower()]
+    columns = style.columns_landscape if turn == "landscape" else style.columns_portrait
+    page = Page(width, height, columns, turn)
+    paper_name = PAPER_WORDS[sheet]
     outputs: list[Output] = []
     messages: list[str] = []
     for item in routines:
@@ -75,7 +75,7 @@ def build_cheatsheets(
         messages.append(
             f"{name}: 1 page, {plan.sizes.body:g} pt type, "
             f"{to_mm(plan.sizes.thumb):.0f} mm thumbnails "
-            f"({paper_name} {page.orientation}, {columns} columns)"
+            f"({paper_name} {ORIENTATION_WORDS[page.orientation]}, {columns} columns)"
         )
     return JobResult(tuple(outputs), tuple(messages), tuple(_glyph_warnings(style)))
 

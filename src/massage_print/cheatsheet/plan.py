@@ -19,15 +19,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from ..content.markup import plain
-from ..content.model import PRESSURES, Book, Routine, Section, Step, Stroke
+from ..content.model import Book, Routine, Section, Step, Stroke
 from ..errors import MassagePrintError
 from ..layout.schema import CheatsheetLayout
+from ..vocabulary import (
+    ORIENTATION_WORDS,
+    PRESSURE_WORDS,
+    PRESSURES,
+    STANCE_SHORT_WORDS,
+    Orientation,
+)
 from .measure import EPSILON, Metrics, Span, marked, wrap
 
-Orientation = Literal["portrait", "landscape"]
 NBSP = "\u00a0"
 """Binds a bullet or a mark to the word after it (the line breaker never splits there)."""
 SIZE_DIGITS = 4
@@ -222,7 +227,8 @@ def fit_sheet(
 
 
 def _too_big(routine: Routine, layout: CheatsheetLayout, page: Page, paper: str) -> str:
-    sheet = f"{paper} {page.orientation}" if paper else page.orientation
+    turn = ORIENTATION_WORDS[page.orientation]
+    sheet = f"{paper} {turn}" if paper else turn
     hints = ["--orientation landscape"] if page.orientation == "portrait" else []
     hints.append("a larger paper")
     hints.append(f"fewer steps or shorter cues (each step shows its {layout.key_cue} cue)")
@@ -547,14 +553,15 @@ class _Maker:
         layout, c = self.layout, self.colours
         first: list[Span] = []
         if step.stance:
-            first.append(Span(step.stance.replace("-", NBSP), True, False, c.muted))
+            stance = STANCE_SHORT_WORDS[step.stance].replace(" ", NBSP)
+            first.append(Span(stance, True, False, c.muted))
         if step.pressure:
-            level = PRESSURES.index(step.pressure) + 1 if step.pressure in PRESSURES else 0
+            level = PRESSURES.index(step.pressure) + 1
             dots = layout.pressure_on * level + layout.pressure_off * (len(PRESSURES) - level)
             if first:
                 first.append(Span(" ", False, False, c.muted))
             first.append(Span(dots, False, False, c.accent))
-            first.append(Span(f"{NBSP}{step.pressure}", False, False, c.muted))
+            first.append(Span(f"{NBSP}{PRESSURE_WORDS[step.pressure]}", False, False, c.muted))
         parts = [first] if first else []
         if step.repeat_text:
             parts.append(marked(step.repeat_text, c.muted))

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+from ..vocabulary import Paper, SaddleDuplex
 from .common import (
     content_option,
     finish_job,
     out_option,
+    paper_option,
     report_errors,
     saddle_options,
 )
@@ -27,13 +29,9 @@ from .common import (
     help="Booklet layout: a name (booklet = A5, booklet-halfletter = 5.5 × 8.5 in), "
     "./layouts/NAME.yaml, or a path to a layout file.",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Sheet the print file is laid out on, two pages side by side. A5 pages on Letter "
-    "are scaled to fit; use --layout booklet-halfletter to print Letter at 100 %.",
+@paper_option(
+    "Sheet the print file is laid out on, two pages side by side. A5 pages on Letter "
+    "are scaled to fit; use --layout booklet-halfletter to print Letter at 100 %."
 )
 @saddle_options
 @click.option(
@@ -47,8 +45,8 @@ def booklet_command(
     content: Path,
     out: Path,
     layout: str,
-    paper: str,
-    duplex: str,
+    paper: Paper,
+    duplex: SaddleDuplex,
     signature: int,
     creep_mm: float,
     marks: bool,
@@ -65,8 +63,8 @@ def booklet_command(
     result = build_booklet(
         book,
         layout=layout,
-        paper="letter" if paper.lower() == "letter" else "a4",
-        duplex="long" if duplex.lower() == "long" else "short",
+        paper=paper,
+        duplex=duplex,
         signature=signature,
         creep_mm=creep_mm,
         marks=marks,

@@ -1,8 +1,9 @@
 """``massage-print cards`` and ``massage-print calibrate``.
 
-Options are taken as text and checked by the library, so every mistake (a malformed
-``--back-offset``, an unknown paper, ...) is one line on stderr and exit code 1, and nothing in
-the output folder is replaced.
+Options from a vocabulary (paper, deck, duplex) are ``click.Choice``s: a value outside it is a
+usage error (exit code 2), as in every command. Free-form options (``--back-offset``,
+``--bleed``) are parsed here and checked by the library, so a mistake there is one line on
+stderr and exit code 1. Either way nothing in the output folder is replaced.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 import click
 
 from ..errors import MassagePrintError
-from .common import content_option, finish_job, out_option, report_errors
+from ..vocabulary import CALIBRATION_DUPLEXES, CARD_DUPLEXES, DECKS
+from .common import choice, content_option, finish_job, out_option, paper_option, report_errors
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _OFFSET = re.compile(rf"\s*({_NUMBER})\s*(?:mm)?\s*,\s*({_NUMBER})\s*(?:mm)?\s*")
@@ -41,12 +43,7 @@ def parse_bleed(text: str) -> float:
     return float(match.group(1))
 
 
-paper_option = click.option(
-    "--paper",
-    default="a4",
-    show_default=True,
-    help="Sheet size to print on: a4 or letter.",
-)
+PAPER_HELP = "Sheet size to print on."
 offset_option = click.option(
     "--back-offset",
     "back_offset",
@@ -67,9 +64,10 @@ offset_option = click.option(
     show_default=True,
     help="Card layout name or file: cards (poker, 63 × 88 mm), cards-a7, cards-index (3 × 5 in).",
 )
-@paper_option
+@paper_option(PAPER_HELP)
 @click.option(
     "--deck",
+    type=choice(DECKS),
     default="all",
     show_default=True,
     help="Which cards: techniques, steps or all.",
@@ -77,6 +75,7 @@ offset_option = click.option(
 @click.option("--routine", default=None, help="Only the step cards of this routine (its id).")
 @click.option(
     "--duplex",
+    type=choice(CARD_DUPLEXES),
     default="long",
     show_default=True,
     help="long or short: two-sided, flipped on that edge; fold: one-sided, each front "
@@ -127,9 +126,10 @@ def cards_command(
 
 @click.command("calibrate")
 @out_option
-@paper_option
+@paper_option(PAPER_HELP)
 @click.option(
     "--duplex",
+    type=choice(CALIBRATION_DUPLEXES),
     default="long",
     show_default=True,
     help="How you print cards: long or short (two-sided, flipped on that edge) or none "

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .common import content_option, finish_job, out_option, report_errors
+from ..vocabulary import ORIENTATIONS
+from .common import choice, content_option, finish_job, out_option, paper_option, report_errors
 
 
 @click.command("cheatsheet")
@@ -19,16 +20,10 @@ from .common import content_option, finish_job, out_option, report_errors
     metavar="ID",
     help="Make the sheet of this routine only (default: one sheet per routine).",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Paper size of the sheet.",
-)
+@paper_option("Paper size of the sheet.")
 @click.option(
     "--orientation",
-    type=click.Choice(["portrait", "landscape"], case_sensitive=False),
+    type=choice(ORIENTATIONS),
     default="portrait",
     show_default=True,
     help="Orientation of the sheet.",
@@ -50,8 +45,8 @@ def cheatsheet_command(
     result = build_cheatsheets(
         load_book(content),
         routine=routine,
-        paper=paper.lower(),
-        orientation=orientation.lower(),
+        paper=paper,
+        orientation=orientation,
         layout=layout,
     )
     finish_job(result, out)

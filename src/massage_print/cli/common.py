@@ -12,8 +12,22 @@ import click
 from ..errors import MassagePrintError, Problem
 from ..pdf.writer import write_outputs
 from ..pipeline.jobs import JobResult
+from ..vocabulary import PAPERS, SADDLE_DUPLEXES
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def choice(values: tuple[str, ...]) -> click.Choice[str]:
+    """An option type taking one of a vocabulary's values (any case): every command rejects
+    a value outside it the same way, with click's usage message and exit code 2."""
+    return click.Choice(values, case_sensitive=False)
+
+
+def paper_option(help_text: str) -> Callable[[F], F]:
+    """``--paper``: one of :data:`~massage_print.vocabulary.PAPERS`, a4 by default."""
+    return click.option(
+        "--paper", type=choice(PAPERS), default="a4", show_default=True, help=help_text
+    )
 
 
 def report_errors(func: F) -> F:
@@ -78,7 +92,7 @@ out_option = click.option(
 _SADDLE_OPTIONS = (
     click.option(
         "--duplex",
-        type=click.Choice(["short", "long"], case_sensitive=False),
+        type=choice(SADDLE_DUPLEXES),
         default="short",
         show_default=True,
         help="Edge your printer flips the sheet on for the back: 'long' turns every back 180°.",

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import MassagePrintError
-from .common import saddle_options
+from ..vocabulary import Paper, SaddleDuplex
+from .common import paper_option, saddle_options
 
 
 @click.group()
@@ -18,19 +19,13 @@ def impose() -> None:
 @impose.command("saddle")
 @click.argument("in_pdf", metavar="IN.pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("out_pdf", metavar="OUT.pdf", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Sheet of paper to print on, used in landscape with two pages side by side.",
-)
+@paper_option("Sheet of paper to print on, used in landscape with two pages side by side.")
 @saddle_options
 def saddle(
     in_pdf: Path,
     out_pdf: Path,
-    paper: str,
-    duplex: str,
+    paper: Paper,
+    duplex: SaddleDuplex,
     signature: int,
     creep_mm: float,
     marks: bool,
@@ -46,8 +41,8 @@ def saddle(
         result = impose_saddle(
             in_pdf,
             out_pdf,
-            paper="letter" if paper.lower() == "letter" else "a4",
-            duplex="long" if duplex.lower() == "long" else "short",
+            paper=paper,
+            duplex=duplex,
             signature=signature,
             creep_mm=creep_mm,
             marks=marks,

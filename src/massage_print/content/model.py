@@ -9,38 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
 
 from ..errors import Location
+from ..vocabulary import Contact, Family, Pressure, Side, Stance, StrokeKind, Turn
 
-FAMILIES = (
-    "gliding",
-    "kneading",
-    "friction",
-    "percussion",
-    "pressure",
-    "stretching",
-    "feathering",
-    "rocking",
-    "holding",
-)
-PRESSURES = ("light", "medium", "firm", "deep")
-CONTACTS = (
-    "palms",
-    "fingertips",
-    "thumbs",
-    "knuckles",
-    "forearms",
-    "heel-of-hand",
-    "side-of-hand",
-    "whole-hand",
-)
-STANCES = ("at-head", "at-side", "at-hips", "astride", "at-feet", "behind")
-STROKE_KINDS = ("glide", "feather", "tap", "circle", "knead", "press", "hold")
-PATH_KINDS = ("glide", "feather", "tap")
-POINT_KINDS = ("circle", "knead", "press")
-SIDES = ("left", "right", "both", "center")
-TURNS = ("clockwise", "anticlockwise")
 LANDMARKS = (
     "head",
     "neck",
@@ -60,9 +32,6 @@ LANDMARKS = (
     "spine-base",
 )
 
-StrokeKind = Literal["glide", "feather", "tap", "circle", "knead", "press", "hold"]
-Side = Literal["left", "right", "both", "center"]
-Turn = Literal["clockwise", "anticlockwise"]
 Point = tuple[float, float]
 Anchor = str | Point
 """A landmark name, or a free point (x, y) on the map: 0..1, x from the left, y from the head."""
@@ -87,12 +56,12 @@ class Stroke:
 class Technique:
     id: str
     name: str
-    family: str
+    family: Family
     summary: str
     how: tuple[str, ...]
-    pressure: str
+    pressure: Pressure
     aka: tuple[str, ...] = ()
-    contact: tuple[str, ...] = ()
+    contact: tuple[Contact, ...] = ()
     benefits: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     diagram: tuple[Stroke, ...] = ()
@@ -105,9 +74,9 @@ class Step:
     title: str
     cues: tuple[str, ...]
     technique: Technique | None = None
-    stance: str | None = None
+    stance: Stance | None = None
     area: str | None = None
-    pressure: str | None = None
+    pressure: Pressure | None = None
     repeat: int | str | None = None
     tip: str | None = None
     caution: str | None = None

@@ -19,6 +19,7 @@ from ..errors import MassagePrintError, Problem
 from .yamlfile import node_location
 
 T = TypeVar("T")
+K = TypeVar("K", bound=str)
 
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
@@ -213,30 +214,31 @@ class NodeReader:
         return tuple(values)
 
     def choice(
-        self, node: yaml.Node | None, keypath: str, allowed: Sequence[str], what: str
-    ) -> str | None:
+        self, node: yaml.Node | None, keypath: str, allowed: Sequence[K], what: str
+    ) -> K | None:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
             self.error(node, keypath, f"expected a {what}, found {describe(node)}")
             return None
         value = str(node.value)
-        if value not in allowed:
-            hint = did_you_mean(value, allowed)
-            self.error(
-                node,
-                keypath,
-                f"unknown {what} '{value}'{hint}; expected one of: " + ", ".join(allowed),
-            )
-            return None
-        return value
+        for option in allowed:
+            if option == value:
+                return option
+        hint = did_you_mean(value, allowed)
+        self.error(
+            node,
+            keypath,
+            f"unknown {what} '{value}'{hint}; expected one of: " + ", ".join(allowed),
+        )
+        return None
 
     def choices(
-        self, node: yaml.Node | None, keypath: str, allowed: Sequence[str], what: str
-    ) -> tuple[str, ...]:
+        self, node: yaml.Node | None, keypath: str, allowed: Sequence[K], what: str
+    ) -> tuple[K, ...]:
         if node is None:
             return ()
-        values = []
+        values: list[K] = []
         for index, item in enumerate(self.sequence(node, keypath, what=f"{what}s")):
             value = self.choice(item, f"{keypath}[{index}]", allowed, what)
             if value is not None:

@@ -13,10 +13,9 @@ from pathlib import Path
 import yaml
 
 from ..errors import Location, MassagePrintError, Problem
-from .model import (
+from ..vocabulary import (
     CONTACTS,
     FAMILIES,
-    LANDMARKS,
     PATH_KINDS,
     POINT_KINDS,
     PRESSURES,
@@ -24,6 +23,9 @@ from .model import (
     STANCES,
     STROKE_KINDS,
     TURNS,
+)
+from .model import (
+    LANDMARKS,
     Anchor,
     Block,
     Book,
@@ -641,7 +643,7 @@ class _ContentLoader:
         if point is None:
             return None
         assert kind in POINT_KINDS
-        return Stroke(kind, (point,), side, turn, location)  # type: ignore[arg-type]
+        return Stroke(kind, (point,), side, turn, location)
 
     def path_stroke(
         self, kind: str, body: yaml.Node, where: str, r: NodeReader, location: Location

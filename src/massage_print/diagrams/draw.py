@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 
 from ..content.model import Stroke
 from ..layout.schema import DiagramStyle
+from ..vocabulary import STROKE_KIND_HINTS, STROKE_KIND_WORDS, STROKE_KINDS
 from .bodymap import MAP_ASPECT
 from .geometry import (
     Box,
@@ -29,15 +30,11 @@ from .geometry import (
     point_glyph,
 )
 
+STANCE_LEGEND = "where the giver is"
+STANCE_LEGEND_SHORT = "giver"
 LEGEND_ENTRIES: tuple[tuple[str, str], ...] = (
-    ("glide", "glide: slide along the arrow"),
-    ("feather", "feather: lightest fingertip stroke"),
-    ("tap", "tap: quick light strikes along the line"),
-    ("circle", "circle: turn the way the arrow points"),
-    ("knead", "knead: squeeze and roll the muscle"),
-    ("press", "press: steady pressure on one spot"),
-    ("hold", "hold: rest the palms, still"),
-    ("stance", "where the giver is"),
+    *((kind, f"{STROKE_KIND_WORDS[kind]}: {STROKE_KIND_HINTS[kind]}") for kind in STROKE_KINDS),
+    ("stance", STANCE_LEGEND),
 )
 """Every glyph kind with its legend label (the order they appear in)."""
 
@@ -171,7 +168,7 @@ def plan_legend(
     entry = swatch + gap / 2 + max(_label_width(t, font_name, font_size) for t in labels)
     columns = int((width + gap) // (entry + gap))
     if columns < 1:
-        labels = tuple(kind if kind != "stance" else "giver" for kind, _ in LEGEND_ENTRIES)
+        labels = (*(STROKE_KIND_WORDS[kind] for kind in STROKE_KINDS), STANCE_LEGEND_SHORT)
         entry = swatch + gap / 2 + max(_label_width(t, font_name, font_size) for t in labels)
         columns = max(1, int((width + gap) // (entry + gap)))
     columns = min(columns, len(labels))

@@ -33,11 +33,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import MassagePrintError
+from ..vocabulary import CARD_DUPLEXES, CardDuplex
 from .marks import Label, Line, MarkPage
 from .plan import Placement, Plan, Rect, Rotation, Sheet, Side
 
-CardDuplex = Literal["long", "short", "fold", "none"]
-DUPLEX_MODES: tuple[CardDuplex, ...] = ("long", "short", "fold", "none")
 Fold = Literal["vertical", "horizontal"]
 
 CARDS = "cards"
@@ -230,9 +229,9 @@ def _size_text(spec: CardSheetSpec) -> str:
 
 def choose_grid(spec: CardSheetSpec, duplex: CardDuplex) -> Grid:
     """The grid holding most cards per sheet (upright cards win a tie)."""
-    if duplex not in DUPLEX_MODES:
+    if duplex not in CARD_DUPLEXES:
         raise MassagePrintError(
-            f"unknown duplex mode '{duplex}'; use one of: {', '.join(DUPLEX_MODES)}"
+            f"unknown duplex mode '{duplex}'; use one of: {', '.join(CARD_DUPLEXES)}"
         )
     W, H, m, g = spec.sheet_width, spec.sheet_height, spec.margin, spec.gutter
     best: tuple[int, int, int, bool, Fold | None] | None = None

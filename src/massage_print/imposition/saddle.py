@@ -9,20 +9,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 
 from ..errors import MassagePrintError
+from ..vocabulary import PAPER_WORDS, SADDLE_DUPLEXES, Paper, SaddleDuplex
 from .marks import Label, Line, MarkPage
 from .plan import Placement, Plan, Rect, Sheet, Side, turned_180
 
-Paper = Literal["a4", "letter"]
-SaddleDuplex = Literal["short", "long"]
-
-PAPERS: dict[str, tuple[float, float]] = {"a4": landscape(A4), "letter": landscape(LETTER)}
-PAPER_NAMES: dict[str, str] = {"a4": "A4", "letter": "Letter"}
-DUPLEXES: tuple[str, ...] = ("short", "long")
+SHEET_SIZES: dict[str, tuple[float, float]] = {"a4": landscape(A4), "letter": landscape(LETTER)}
+"""The landscape sheet of each paper."""
 DOC = "doc"
 """Source name of the document being imposed."""
 MARKS = "marks"
@@ -103,9 +99,9 @@ def _fit_scale(size: tuple[float, float], half: tuple[float, float]) -> float:
 
 
 def _check(sizes: Sequence[tuple[float, float]], options: SaddleOptions) -> None:
-    if options.paper not in PAPERS:
+    if options.paper not in SHEET_SIZES:
         raise MassagePrintError(f"unknown paper {options.paper!r}: use a4 or letter")
-    if options.duplex not in DUPLEXES:
+    if options.duplex not in SADDLE_DUPLEXES:
         raise MassagePrintError(f"unknown duplex mode {options.duplex!r}: use short or long")
     if options.signature < 0:
         raise MassagePrintError(f"signature must be 0 or more sheets, not {options.signature}")
@@ -140,8 +136,8 @@ def _size_warnings(
         )
     scaled = [i for i, s in enumerate(scales) if s < 1.0]
     if scaled:
-        sheet = PAPERS[options.paper]
-        name = PAPER_NAMES[options.paper]
+        sheet = SHEET_SIZES[options.paper]
+        name = PAPER_WORDS[options.paper]
         article = "an" if name[0] in "AEIOU" else "a"
         half = f"half {article} {name} sheet ({_size_mm((sheet[0] / 2, sheet[1]))})"
         i = scaled[0]
@@ -201,7 +197,7 @@ def plan_saddle(
     """
     options = options or SaddleOptions()
     _check(sizes, options)
-    sheet_w, sheet_h = PAPERS[options.paper]
+    sheet_w, sheet_h = SHEET_SIZES[options.paper]
     half = (sheet_w / 2, sheet_h)
     scales = [_fit_scale(size, half) for size in sizes]
     warnings = _size_warnings(sizes, scales, options)

@@ -16,13 +16,11 @@ from ..pdf.pypdf_io import (
     read_pdf,
 )
 from ..pdf.writer import DocInfo, write_outputs
+from ..vocabulary import PAPER_WORDS, Paper, SaddleDuplex
 from .marks import render_marks
 from .saddle import (
     DOC,
     MARKS,
-    PAPER_NAMES,
-    Paper,
-    SaddleDuplex,
     SaddleOptions,
     SaddleResult,
     plan_saddle,
@@ -130,7 +128,7 @@ def _ranges(sizes: tuple[int, ...]) -> str:
 
 def how_to_print(planned: SaddleResult, options: SaddleOptions, name: str | None = None) -> str:
     """Step-by-step printing, folding and stapling instructions for a planned booklet."""
-    paper = PAPER_NAMES[options.paper]
+    paper = PAPER_WORDS[options.paper]
     sheets = len(planned.plan.sheets) // 2
     pages = planned.pages
     what = name or "the imposed PDF"

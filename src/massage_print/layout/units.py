@@ -6,14 +6,13 @@ import re
 
 from reportlab.lib import pagesizes
 
+from ..vocabulary import PAPERS
+
 POINTS_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0}
 _NUMBER = r"(-?\d+(?:\.\d+)?|-?\.\d+)"
 _LENGTH = re.compile(rf"\s*{_NUMBER}\s*([a-z]*)\s*")
 LENGTH_PATTERN = rf"^\s*{_NUMBER}\s*({'|'.join(POINTS_PER)})\s*$"
 """A length as a JSON-schema (ECMA) pattern: a number and one of the units above."""
-
-PAPER_NAMES = ("a4", "letter")
-"""Sheet sizes the print commands accept."""
 
 
 def parse_length(text: str) -> float:
@@ -49,7 +48,7 @@ def paper_size(name: str) -> tuple[float, float]:
 
 def sheet_size(paper: str, landscape: bool) -> tuple[float, float]:
     """A print sheet (a4 or letter) in the given orientation."""
-    if paper.lower() not in PAPER_NAMES:
-        raise ValueError(f"unknown paper '{paper}'; use one of: " + ", ".join(PAPER_NAMES))
+    if paper.lower() not in PAPERS:
+        raise ValueError(f"unknown paper '{paper}'; use one of: " + ", ".join(PAPERS))
     width, height = paper_size(paper)
     return (height, width) if landscape else (width, height)

@@ -1,0 +1,188 @@
+"""The project's closed vocabularies, in one place.
+
+Every fixed set of words the content, the layouts or the command line accept is defined here
+once, as a ``Literal`` type with the tuple of its values (in the order they are listed to
+users), and with the words printed for each value (a plain table keyed by the value, so a
+label catalogue can later translate them). Validation, renderers and the CLI's
+``click.Choice`` options all import from here; nothing else spells these lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal, TypeVar, get_args
+
+K = TypeVar("K", bound=str)
+
+
+def _words(values: tuple[K, ...], words: dict[K, str]) -> Mapping[K, str]:
+    """A read-only display table; exactly one entry per value (checked at import)."""
+    if tuple(words) != values:
+        raise AssertionError(f"display words {tuple(words)} do not match values {values}")
+    return MappingProxyType(words)
+
+
+# --- print options (command line) ---------------------------------------------------------
+
+Paper = Literal["a4", "letter"]
+"""The sheet a print file is laid out on."""
+PAPERS: tuple[Paper, ...] = get_args(Paper)
+PAPER_WORDS = _words(PAPERS, {"a4": "A4", "letter": "Letter"})
+
+SaddleDuplex = Literal["short", "long"]
+"""The edge the printer flips a saddle-stitch sheet on."""
+SADDLE_DUPLEXES: tuple[SaddleDuplex, ...] = get_args(SaddleDuplex)
+SADDLE_DUPLEX_WORDS = _words(SADDLE_DUPLEXES, {"short": "short", "long": "long"})
+
+CardDuplex = Literal["long", "short", "fold", "none"]
+"""How card sheets are printed: two-sided flipped on an edge, folded, or fed again by hand."""
+CARD_DUPLEXES: tuple[CardDuplex, ...] = get_args(CardDuplex)
+CARD_DUPLEX_WORDS = _words(
+    CARD_DUPLEXES,
+    {"long": "long", "short": "short", "fold": "fold", "none": "none"},
+)
+CalibrationDuplex = Literal["long", "short", "none"]
+"""The card duplex modes the calibration sheet measures (a folded sheet has no back)."""
+CALIBRATION_DUPLEXES: tuple[CalibrationDuplex, ...] = get_args(CalibrationDuplex)
+
+Orientation = Literal["portrait", "landscape"]
+ORIENTATIONS: tuple[Orientation, ...] = get_args(Orientation)
+ORIENTATION_WORDS = _words(ORIENTATIONS, {"portrait": "portrait", "landscape": "landscape"})
+
+Deck = Literal["techniques", "steps", "all"]
+"""Which practice cards are made."""
+DECKS: tuple[Deck, ...] = get_args(Deck)
+DECK_WORDS = _words(
+    DECKS, {"techniques": "technique cards", "steps": "step cards", "all": "all cards"}
+)
+
+# --- content ------------------------------------------------------------------------------
+
+Family = Literal[
+    "gliding",
+    "kneading",
+    "friction",
+    "percussion",
+    "pressure",
+    "stretching",
+    "feathering",
+    "rocking",
+    "holding",
+]
+"""A technique's family (printed as a card's band and in the booklet's technique pages)."""
+FAMILIES: tuple[Family, ...] = get_args(Family)
+FAMILY_WORDS = _words(FAMILIES, {family: family for family in FAMILIES})
+
+Pressure = Literal["light", "medium", "firm", "deep"]
+"""How firm a technique or step is, lightest first (the order sets the pressure dots)."""
+PRESSURES: tuple[Pressure, ...] = get_args(Pressure)
+PRESSURE_WORDS = _words(
+    PRESSURES, {"light": "light", "medium": "medium", "firm": "firm", "deep": "deep"}
+)
+PRESSURE_PHRASES = _words(
+    PRESSURES,
+    {
+        "light": "light pressure",
+        "medium": "medium pressure",
+        "firm": "firm pressure",
+        "deep": "deep pressure",
+    },
+)
+"""The pressure as a phrase on its own line ("light pressure")."""
+
+Contact = Literal[
+    "palms",
+    "fingertips",
+    "thumbs",
+    "knuckles",
+    "forearms",
+    "heel-of-hand",
+    "side-of-hand",
+    "whole-hand",
+]
+"""The part of the giver's hand or arm that does the work."""
+CONTACTS: tuple[Contact, ...] = get_args(Contact)
+CONTACT_WORDS = _words(
+    CONTACTS,
+    {
+        "palms": "palms",
+        "fingertips": "fingertips",
+        "thumbs": "thumbs",
+        "knuckles": "knuckles",
+        "forearms": "forearms",
+        "heel-of-hand": "heel of hand",
+        "side-of-hand": "side of hand",
+        "whole-hand": "whole hand",
+    },
+)
+
+Stance = Literal["at-head", "at-side", "at-hips", "astride", "at-feet", "behind"]
+"""Where the giver is during a step."""
+STANCES: tuple[Stance, ...] = get_args(Stance)
+STANCE_WORDS = _words(
+    STANCES,
+    {
+        "at-head": "at the head",
+        "at-side": "at the side",
+        "at-hips": "at the hips",
+        "astride": "astride",
+        "at-feet": "at the feet",
+        "behind": "behind",
+    },
+)
+STANCE_SHORT_WORDS = _words(
+    STANCES,
+    {
+        "at-head": "at head",
+        "at-side": "at side",
+        "at-hips": "at hips",
+        "astride": "astride",
+        "at-feet": "at feet",
+        "behind": "behind",
+    },
+)
+"""The stance in as few words as possible (the cheat sheet's step lines)."""
+
+StrokeKind = Literal["glide", "feather", "tap", "circle", "knead", "press", "hold"]
+"""A drawn movement on a stroke diagram."""
+STROKE_KINDS: tuple[StrokeKind, ...] = get_args(StrokeKind)
+PATH_KINDS: tuple[StrokeKind, ...] = ("glide", "feather", "tap")
+"""Stroke kinds drawn along two or more anchors."""
+POINT_KINDS: tuple[StrokeKind, ...] = ("circle", "knead", "press")
+"""Stroke kinds drawn at one anchor."""
+STROKE_KIND_WORDS = _words(STROKE_KINDS, {kind: kind for kind in STROKE_KINDS})
+STROKE_KIND_HINTS = _words(
+    STROKE_KINDS,
+    {
+        "glide": "slide along the arrow",
+        "feather": "lightest fingertip stroke",
+        "tap": "quick light strikes along the line",
+        "circle": "turn the way the arrow points",
+        "knead": "squeeze and roll the muscle",
+        "press": "steady pressure on one spot",
+        "hold": "rest the palms, still",
+    },
+)
+"""What each stroke kind asks the hands to do (the diagram legend)."""
+
+Side = Literal["left", "right", "both", "center"]
+"""Which side of the body a stroke works."""
+SIDES: tuple[Side, ...] = get_args(Side)
+SIDE_WORDS = _words(
+    SIDES, {"left": "left side", "right": "right side", "both": "both sides", "center": "centre"}
+)
+
+Turn = Literal["clockwise", "anticlockwise"]
+"""Which way a circle stroke turns."""
+TURNS: tuple[Turn, ...] = get_args(Turn)
+TURN_WORDS = _words(TURNS, {"clockwise": "clockwise", "anticlockwise": "anticlockwise"})
+
+
+def find(values: tuple[K, ...], value: str) -> K | None:
+    """The member of ``values`` equal to ``value`` ignoring case, or None."""
+    folded = value.casefold() if isinstance(value, str) else None
+    for member in values:
+        if member.casefold() == folded:
+            return member
+    return None

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from massage_print.cli import main
 from massage_print.content import validation
-from massage_print.content.model import STROKE_KINDS
 from massage_print.layout.loader import builtin_layout_dir
 from massage_print.pipeline.schemas import schemas
+from massage_print.vocabulary import STROKE_KINDS
 from tests.contentgen import write_content
 from tests.test_content_errors import CASES, write_folder
 

@@ -129,14 +129,16 @@ CASES = [
         "yaml-syntax-flow",
         {"book.yaml": "title: [unclosed, list\nsubtitle: x\n"},
         [
-            "book.yaml:2:9: YAML syntax error: while parsing a flow sequence "
-            "expected ',' or ']', but got ':'"
+            "book.yaml:1:8: the [ that starts here is never closed; end it with ] on the same "
+            "line (or put the text in quotes if it starts with [)"
         ],
     ),
     Case(
         "yaml-syntax-indent",
         {"book.yaml": "title: Book\n  subtitle: indented too far\n"},
-        ["book.yaml:2:11: YAML syntax error: mapping values are not allowed here"],
+        [
+            "book.yaml:2:3: 'subtitle' is indented more than the key above it; line it up with 'title'"
+        ],
     ),
     Case(
         "unknown-key-with-hint",
@@ -551,14 +553,14 @@ def test_every_problem_in_every_file_is_reported_sorted(tmp_path: Path) -> None:
     located = [line.split(": ", 1)[0] for line in lines[:-1]]
     assert located == [
         f"{folder}/book.yaml:{key_line}:1",
-        # The flow list opened on line 1 runs into line 2, "title: Routine 0".
-        f"{folder}/routines/routine-0.yaml:2:6",
+        # The flow list opened on line 1 is never closed.
+        f"{folder}/routines/routine-0.yaml:1:5",
         f"{folder}/routines/routine-1.yaml:{dur_line}:{dur_col}",
         f"{folder}/routines/routine-1.yaml:{st_line}:{st_col}",
         f"{folder}/techniques.yaml:{fam_line}:{fam_col}",
     ]
     assert "colour: unknown key" in lines[0]
-    assert "YAML syntax error" in lines[1]
+    assert "the [ that starts here is never closed" in lines[1]
     assert "duration_minutes: expected a positive whole number, found 'twenty'" in lines[2]
     assert "unknown stance 'beside'" in lines[3]
     assert "unknown family 'knead' (did you mean 'kneading'?)" in lines[4]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,14 +40,59 @@ def report_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except MassagePrintError as exc:
-            for problem in exc.problems:
-                click.echo(f"{problem}", err=True)
-            count = len(exc.problems)
-            if count > 1:
-                click.echo(f"{count} problems found", err=True)
+            print_problems(exc.problems)
             raise SystemExit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+SHOW_LINES_ENV = "MASSAGE_PRINT_SHOW_LINES"
+"""``1`` quotes each located problem's line with a caret, ``0`` never; unset: when stderr is
+a terminal."""
+_QUOTE_WIDTH = 100
+
+
+def show_lines() -> bool:
+    setting = os.environ.get(SHOW_LINES_ENV, "").strip()
+    if setting in ("0", "1"):
+        return setting == "1"
+    return sys.stderr.isatty()
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Print every problem on stderr (with its line and a caret on a terminal), then a count."""
+    quote = show_lines()
+    cache: dict[str, list[str] | None] = {}
+    for problem in problems:
+        click.echo(f"{problem}", err=True)
+        if quote:
+            for line in quoted_line(problem, cache):
+                click.echo(line, err=True)
+    if len(problems) > 1:
+        click.echo(f"{len(problems)} problems found", err=True)
+
+
+def quoted_line(problem: Problem, cache: dict[str, list[str] | None]) -> list[str]:
+    """The problem's source line and a caret under its column (nothing if it has no line)."""
+    where = problem.location
+    if where is None or where.line < 1:
+        return []
+    if where.path not in cache:
+        try:
+            data = Path(where.path).read_bytes()[: 16 * 1024 * 1024]
+            cache[where.path] = data.decode("utf-8", errors="replace").splitlines()
+        except OSError:
+            cache[where.path] = None
+    lines = cache[where.path]
+    if not lines or where.line > len(lines):
+        return []
+    text = lines[where.line - 1].replace("\t", " ")
+    col = max(1, where.col)
+    start = max(0, col - 1 - _QUOTE_WIDTH // 2) if len(text) > _QUOTE_WIDTH else 0
+    shown = text[start : start + _QUOTE_WIDTH]
+    shown = "".join(c if c.isprintable() else " " for c in shown)
+    caret = " " * min(col - 1 - start, len(shown)) + "^"
+    return [f"  {shown}", f"  {caret}"]
 
 
 def size_text(size: int) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Location, MassagePrintError, Problem
+from .yamlsyntax import friendly
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EXPANDED_NODES = 500_000
@@ -113,10 +114,7 @@ def parse_yaml(path: str, text: str) -> yaml.Node:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        message = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise MassagePrintError(Problem(where, f"YAML syntax error: {message}")) from None
+        raise MassagePrintError(_syntax_problem(path, text, exc)) from None
     except yaml.reader.ReaderError as exc:
         raise MassagePrintError(_unprintable(path, text, exc)) from None
     except yaml.YAMLError as exc:
@@ -132,6 +130,17 @@ def parse_yaml(path: str, text: str) -> yaml.Node:
     _expanded_size(node, path)
     _flatten_merges(node, path)
     return node
+
+
+def _syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """The mistake in plain words where it is recognised, else the parser's own words."""
+    found = friendly(text, exc)
+    if found is not None:
+        return Problem(Location(path, found.line, found.col), found.message)
+    mark = exc.problem_mark or exc.context_mark
+    where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+    message = " ".join(p for p in (exc.context, exc.problem) if p)
+    return Problem(where, f"YAML syntax error: {message}")
 
 
 def _unprintable(path: str, text: str, exc: yaml.reader.ReaderError) -> Problem:

@@ -75,13 +75,24 @@ def card_centre(p, s: CardSheetSpec) -> tuple[float, float]:  # type: ignore[no-
 
 
 def placed_rect(p, s: CardSheetSpec) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
-    """What a placement can paint: its page (bleed included) within its clip."""
+    """What a placement can paint: its page (bleed included) within its clip.
+
+    The clip must cover the whole card (its trim): a clip beside the card would leave a
+    rectangle of negative size here, that every "is this mark outside?" test passes trivially.
+    """
     w, h = footprint(s.card_width + 2 * s.bleed, s.card_height + 2 * s.bleed, p.rotation, p.scale)
     if p.clip is None:
         return (p.x, p.y, w, h)
     cx, cy, cw, ch = p.clip
     x0, y0 = max(p.x, cx), max(p.y, cy)
     x1, y1 = min(p.x + w, cx + cw), min(p.y + h, cy + ch)
+    assert x1 > x0 and y1 > y0, f"clip {p.clip} misses the card placed at {(p.x, p.y, w, h)}"
+    tx0, ty0 = p.x + s.bleed, p.y + s.bleed
+    tx1, ty1 = p.x + w - s.bleed, p.y + h - s.bleed
+    slack = 1e-6
+    assert x0 <= tx0 + slack and y0 <= ty0 + slack and x1 >= tx1 - slack and y1 >= ty1 - slack, (
+        f"clip {p.clip} cuts into the card's trim {(tx0, ty0, tx1, ty1)}"
+    )
     return (x0, y0, x1 - x0, y1 - y0)
 
 
@@ -344,3 +355,34 @@ def test_planner_properties(
             for p in sheet.placements:
                 if p.source == CARDS:
                     assert _outside(line, placed_rect(p, s))
+
+
+@pytest.mark.parametrize("duplex", DUPLEX_MODES)
+@pytest.mark.parametrize(
+    ("card", "gutter"), [((63, 88), 0.0), ((63, 88), 3.0), ((60, 100), 0.0)], ids=str
+)
+def test_back_clips_cover_their_cards_and_mirror_the_fronts(
+    duplex: str, card: tuple[float, float], gutter: float
+) -> None:
+    """With bleed, every clip (fronts and backs) holds its card's trim and a bit of bleed."""
+    s = spec(card=card, gutter=gutter, bleed=2)
+    planned = plan_cards(9, s, MARK, duplex)  # type: ignore[arg-type]
+    W, H = s.sheet_width, s.sheet_height
+    clips: dict[int, dict[str, tuple[float, float, float, float]]] = {}
+    for sheet in planned.plan.sheets:
+        for p in sheet.placements:
+            if p.source != CARDS:
+                continue
+            x, y, w, h = placed_rect(p, s)  # asserts the clip holds the trim
+            assert w > 0 and h > 0
+            side = "front" if p.page % 2 == 0 else "back"
+            clips.setdefault(p.page // 2, {})[side] = (x, y, w, h)
+    assert len(clips) == 9
+    mirror_y = duplex == "short" or planned.grid.fold == "horizontal"
+    for both in clips.values():
+        (fx, fy, fw, fh), (bx, by, bw, bh) = both["front"], both["back"]
+        assert abs(fw - bw) < 1e-6 and abs(fh - bh) < 1e-6
+        if mirror_y:
+            assert abs(bx - fx) < 1e-6 and abs(by - (H - fy - fh)) < 1e-6
+        else:
+            assert abs(bx - (W - fx - fw)) < 1e-6 and abs(by - fy) < 1e-6

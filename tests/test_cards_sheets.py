@@ -349,6 +349,44 @@ def test_bleed_extends_each_card_and_is_clipped_between_cards(build: Build) -> N
         assert outside, "marks start beyond the bleed"
 
 
+@pytest.mark.parametrize("duplex", ["long", "short", "none", "fold"])
+def test_backs_with_bleed_are_clipped_around_their_cards_and_show_ink(
+    build: Build, generated_book: Book, duplex: str
+) -> None:
+    """Every back (not only the fronts) keeps its whole card inside its clip, and prints."""
+    _, files = build(bleed_mm=2, duplex=duplex)
+    sheets = read_sheets(files["cards-print.pdf"], files["cards.pdf"])
+    b = 2 * MM
+    pdf = pypdfium2.PdfDocument(files["cards-print.pdf"])
+    scale = 2
+    backs_seen = 0
+    try:
+        for number, sheet in enumerate(sheets):
+            backs = [p for p in sheet.placed if p.side == "back"]
+            if not backs:
+                continue
+            image = pdf[number].render(scale=scale).to_pil().convert("L")
+            for placed in backs:
+                x0, y0, x1, y1 = placed.rect
+                trim = (x0 + b, y0 + b, x1 - b, y1 - b)
+                assert placed.clip is not None, "a bled card is clipped on the sheet"
+                cx0, cy0, cx1, cy1 = placed.clip
+                assert cx0 <= trim[0] + TOLERANCE and cy0 <= trim[1] + TOLERANCE, placed
+                assert cx1 >= trim[2] - TOLERANCE and cy1 >= trim[3] - TOLERANCE, placed
+                # Ink inside the card, 1 mm in from its trim (pixels: y grows downward).
+                box = (
+                    int((trim[0] + MM) * scale),
+                    int((sheet.height - trim[3] + MM) * scale),
+                    int((trim[2] - MM) * scale),
+                    int((sheet.height - trim[1] - MM) * scale),
+                )
+                assert image.crop(box).getextrema()[0] < 128, f"back of card {placed.card} is blank"
+                backs_seen += 1
+    finally:
+        pdf.close()
+    assert backs_seen == card_count(generated_book)
+
+
 def test_trim_and_bleed_boxes_on_card_pages(build: Build) -> None:
     _, files = build(bleed_mm=3)
     reader = PdfReader(io.BytesIO(files["cards.pdf"]))

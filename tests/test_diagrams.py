@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -15,8 +16,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from massage_print.cli import main
 from massage_print.content.model import LANDMARKS, Stroke
-from massage_print.diagrams import LEGEND_ENTRIES, draw_legend, legend_height, plan_diagram
-from massage_print.diagrams.bodymap import LEFT_LANDMARKS, MAP_ASPECT
+from massage_print.diagrams import (
+    LEGEND_ENTRIES,
+    draw_diagram,
+    draw_legend,
+    legend_height,
+    plan_diagram,
+)
+from massage_print.diagrams.bodymap import LEFT_LANDMARKS
 from massage_print.diagrams.geometry import circle_arc, fit_frame, instances
 from massage_print.layout.loader import load_layout
 from massage_print.layout.schema import DiagramsLayout, DiagramStyle
@@ -152,31 +159,64 @@ def test_path_curves_through_its_points(style) -> None:  # type: ignore[no-untyp
     assert len(line.points) > 3  # sampled curve, not a polyline of the three points
 
 
-def test_kinds_have_distinct_glyphs(style) -> None:  # type: ignore[no-untyped-def]
-    roles = {}
-    for kind in STROKE_KINDS:
-        shapes = plan_diagram(
-            [make(kind, "mid-back", "left")], None, HALF_A5, style, with_map=False
-        ).shapes
-        roles[kind] = tuple(sorted({(s.role, bool(s.dash), s.closed) for s in shapes}))
-    assert len(set(roles.values())) == len(STROKE_KINDS)
-
-
 def test_line_weights_scale_with_box_and_have_floors(style) -> None:  # type: ignore[no-untyped-def]
-    def glide_width(box) -> float:  # type: ignore[no-untyped-def]
-        shapes = plan_diagram(
-            [make("glide", "waist", "left")], None, box, style, with_map=False
-        ).shapes
-        return next(s.width for s in shapes if s.role == "glide")
+    # Hand-picked style values, so the expected widths below are worked out by hand.
+    own = replace(style, line_weight=0.01, line_floor=2.0)
 
-    big = glide_width((0, 0, 700, 1000))
-    assert big == pytest.approx(style.line_weight * 1000)
-    assert glide_width(THUMB) >= style.line_floor * 0.99
-    assert fit_frame((0, 0, 100, 100)).width == pytest.approx(100 * MAP_ASPECT)
+    def glide_width(box) -> float:  # type: ignore[no-untyped-def]
+        shapes = plan_diagram([make("glide", "waist", "left")], None, box, own, with_map=False)
+        return next(s.width for s in shapes.shapes if s.stroke and not s.closed)
+
+    # A 5000 × 1000 pt box: the map's frame is 1000 pt tall, 1 % of it is 10 pt.
+    assert glide_width((0, 0, 5000, 1000)) == pytest.approx(10.0)
+    # 600 pt tall: 6 pt; 100 pt tall: 1 pt, below the 2 pt floor.
+    assert glide_width((0, 0, 5000, 600)) == pytest.approx(6.0)
+    assert glide_width((0, 0, 5000, 100)) == pytest.approx(2.0)
+    # A 100 × 100 pt box holds a frame 70 pt wide (the map is 0.7 as wide as tall).
+    assert fit_frame((0, 0, 100, 100)).width == pytest.approx(70.0)
+
+
+MAP_PAINT = {"body_fill", "body_line", "spine", "blade"}
 
 
 def test_empty_diagram_draws_only_the_map(style) -> None:  # type: ignore[no-untyped-def]
     assert plan_diagram([], None, THUMB, style, with_map=False).shapes == ()
+    drawing = plan_diagram([], None, HALF_A5, style)
+    shapes = drawing.shapes
+    assert len(shapes) >= 5, "torso, head, arms, blades and spine"
+    for shape in shapes:
+        assert {shape.stroke, shape.fill} - {None} <= MAP_PAINT, shape.role
+    # Exactly what a drawing with a stroke has under the stroke.
+    with_stroke = plan_diagram([make("glide", "waist", "left")], None, HALF_A5, style).shapes
+    assert with_stroke[: len(shapes)] == shapes
+    assert all({s.stroke, s.fill} - {None} - MAP_PAINT for s in with_stroke[len(shapes) :])
+    # The map fills its frame: from the head's top to the bottom of the torso.
+    frame = fit_frame(HALF_A5)
+    x0, y0, x1, y1 = drawing.bounds()
+    assert y1 - y0 > 0.8 * frame.height and x1 - x0 > 0.6 * frame.width
+
+
+def test_empty_diagram_renders_the_map_and_no_ink(style) -> None:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(420, 360), invariant=1)
+    draw_diagram(canvas, [], None, *HALF_A5, style)
+    canvas.showPage()
+    canvas.save()
+    pdf = pypdfium2.PdfDocument(buffer.getvalue())
+    image = pdf[0].render(scale=1).to_pil().convert("RGB")
+    pdf.close()
+    colours = {rgb for _, rgb in image.getcolors(maxcolors=1 << 20)}
+
+    def rgb(hex_colour: str) -> tuple[int, int, int]:
+        h = hex_colour.lstrip("#")
+        return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+
+    def near(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+        return max(abs(u - v) for u, v in zip(a, b, strict=True)) <= 3
+
+    assert any(near(c, rgb(style.body_fill)) for c in colours), "the body is painted"
+    for key in ("ink", "ink_soft", "hold_fill", "stance_fill"):
+        assert not any(near(c, rgb(getattr(style, key))) for c in colours), key
 
 
 def test_legend_names_every_glyph_kind(style, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

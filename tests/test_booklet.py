@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from tests.test_booklet_support import (
     page_texts,
     reader,
 )
+from tests.tools import needs_qpdf
 
 A5 = (419.5276, 595.2756)
 HALF_LETTER = (396.0, 612.0)
@@ -323,7 +323,7 @@ def test_renders_in_pdfium(shipped_pdf: bytes) -> None:
         pdf.close()
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+@needs_qpdf
 def test_qpdf_check(shipped: JobResult, tmp_path: Path) -> None:
     for out in shipped.outputs:
         path = tmp_path / out.name

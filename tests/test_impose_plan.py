@@ -12,7 +12,6 @@ from massage_print.imposition.saddle import (
     DOC,
     MARKS,
     SaddleOptions,
-    padded_count,
     plan_saddle,
     saddle_order,
     signature_sheets,
@@ -29,6 +28,11 @@ COUNTS = [*range(1, 65), 200]
 
 Side = tuple[int | None, int | None]
 """(left, right) page numbers, 1-based in the document, None for a blank half."""
+
+
+def four_up(count: int) -> int:
+    """Pages after padding to whole sheets (4 pages a sheet), by hand: 1-4 -> 4, 5-8 -> 8."""
+    return count + (-count) % 4
 
 
 def booklet_oracle(first: int, sheets: int, count: int) -> list[tuple[Side, Side]]:
@@ -58,7 +62,7 @@ def booklet_oracle(first: int, sheets: int, count: int) -> list[tuple[Side, Side
 
 def expected_sides(count: int, signature: int, duplex: str) -> list[Side]:
     """Every side in print order, as the sheet lies in the PDF."""
-    total = padded_count(count) // 4
+    total = four_up(count) // 4
     if signature <= 0 or signature >= total:
         sizes = [total]
     else:
@@ -110,8 +114,8 @@ def test_order_for_every_page_count(count: int, duplex: SaddleDuplex) -> None:
     result = plan_saddle([A5] * count, SaddleOptions(duplex=duplex))
     sheets = result.plan.sheets
     assert [halves(s, A5) for s in sheets] == expected_sides(count, 0, duplex)
-    assert result.pages == padded_count(count)
-    assert len(sheets) == 2 * (padded_count(count) // 4)
+    assert result.pages == four_up(count)
+    assert len(sheets) == 2 * (four_up(count) // 4)
     assert [s.side for s in sheets] == ["front", "back"] * (len(sheets) // 2)
     for sheet in sheets:
         turned = sheet.side == "back" and duplex == "long"
@@ -119,6 +123,16 @@ def test_order_for_every_page_count(count: int, duplex: SaddleDuplex) -> None:
         assert all(p.scale == 1.0 and p.clip is None for p in sheet.placements)
     assert result.warnings == ()
     assert result.signatures == (len(sheets) // 2,)
+
+
+@pytest.mark.parametrize(
+    ("count", "pages", "sheets"),
+    [(1, 4, 1), (3, 4, 1), (4, 4, 1), (5, 8, 2), (13, 16, 4), (64, 64, 16), (65, 68, 17)],
+)
+def test_padded_page_and_sheet_counts(count: int, pages: int, sheets: int) -> None:
+    result = plan_saddle([A5] * count)
+    assert result.pages == pages == four_up(count)
+    assert len(result.plan.sheets) == 2 * sheets
 
 
 def test_pages_are_padded_at_the_end() -> None:

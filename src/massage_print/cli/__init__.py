@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .authoring import schema_command
+from .authoring import init_command, schema_command
 from .booklet import booklet_command
 from .cards import calibrate_command, cards_command
 from .cheatsheet import cheatsheet_command
@@ -73,3 +73,4 @@ main.add_command(calibrate_command)
 main.add_command(impose)
 main.add_command(cheatsheet_command)
 main.add_command(schema_command)
+main.add_command(init_command)

@@ -33,3 +33,26 @@ def schema_command(out: Path) -> None:
     write_outputs({out / name: data for name, data in files.items()})
     for name in files:
         click.echo(f"wrote {out / name}")
+
+
+@click.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    metavar="CODE",
+    help="The language the course is written in (book.yaml's language:), e.g. de or pt-BR.",
+)
+@report_errors
+def init_command(folder: Path, language: str) -> None:
+    """Start a course in FOLDER: a small commented example to edit, with editor schemas.
+
+    Writes book.yaml, techniques.yaml, routines/short-back.yaml, a README for the author and
+    .schema/ (for key completion in the editor). FOLDER must be new or empty.
+    """
+    from ..pipeline.init import init_course
+
+    written = init_course(folder, language)
+    click.echo(f"wrote {len(written)} files to {folder}/")
+    click.echo(f"next: edit the YAML, then `massage-print watch --content {folder} --preview`")

@@ -1,0 +1,63 @@
+"""`init`: a small, commented starter course to begin writing from.
+
+The course is package data (``massage_print/templates/starter``), not text in code. Each YAML
+file's first line points the editor at the JSON Schemas written beside it in ``.schema/``.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from ..errors import Location, MassagePrintError, Problem
+from ..pdf.writer import write_outputs
+from .schemas import schema_files
+
+LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_LANGUAGE_LINE = re.compile(r"^language: en\b", re.MULTILINE)
+SCHEMA_FOLDER = ".schema"
+
+
+def starter_files(language: str = "en") -> dict[str, bytes]:
+    """The starter course by relative path (``/`` separated), ``book.yaml`` set to ``language``."""
+    if not LANGUAGE.fullmatch(language):
+        raise MassagePrintError(
+            f"--language: '{language}' is not a language code such as en, de or pt-BR"
+        )
+    root = resources.files("massage_print") / "templates" / "starter"
+    files: dict[str, bytes] = {}
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            name = f"{prefix}{entry.name}"
+            if entry.is_dir():
+                pending.append((entry, f"{name}/"))
+            elif entry.name.endswith((".yaml", ".md")):
+                files[name] = entry.read_bytes()
+    book = files["book.yaml"].decode("utf-8")
+    files["book.yaml"] = _LANGUAGE_LINE.sub(f"language: {language}", book, count=1).encode()
+    for name, data in schema_files().items():
+        files[f"{SCHEMA_FOLDER}/{name}"] = data
+    return dict(sorted(files.items()))
+
+
+def init_course(folder: Path, language: str = "en") -> list[Path]:
+    """Write the starter course into ``folder`` (new or empty); return the files written.
+
+    A folder with anything in it is refused and left as it is.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise MassagePrintError(Problem(Location(str(folder)), "exists and is not a folder"))
+    if folder.is_dir() and any(folder.iterdir()):
+        raise MassagePrintError(
+            Problem(
+                Location(str(folder)),
+                "folder is not empty; init writes only into a new or empty folder",
+            )
+        )
+    files = starter_files(language)
+    targets = {folder / name: data for name, data in files.items()}
+    write_outputs(targets)
+    return list(targets)

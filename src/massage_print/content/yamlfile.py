@@ -134,8 +134,13 @@ def parse_yaml(path: str, text: str) -> yaml.Node:
     node = _compose_fast(text)
     if node is None:
         node = _compose_slow(path, text)
-    _expanded_size(node, path)
-    _flatten_merges(node, path)
+    # Two walks over the whole tree, skipped when the text cannot need them: nothing is
+    # shared (so nothing expands or recurses) without an `&anchor`, and a file shorter than
+    # the node budget holds fewer nodes than that (a node takes at least one character).
+    if "&" in text or len(text) >= MAX_EXPANDED_NODES // 2:
+        _expanded_size(node, path)
+    if "<<" in text or "merge" in text:  # `<<:`, or the tag written out
+        _flatten_merges(node, path)
     return node
 
 

@@ -47,6 +47,10 @@ class MassagePrintError(Exception):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[MassagePrintError], tuple[list[Problem]]]:
+        # Keep the located problems when the error crosses a process boundary (build).
+        return (type(self), (list(self.problems),))
+
     @classmethod
     def at(cls, path: str, message: str, line: int = 0, col: int = 0) -> MassagePrintError:
         return cls(Problem(Location(path, line, col), message))

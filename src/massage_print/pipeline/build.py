@@ -1,27 +1,119 @@
-"""`build`: every output from one content folder, rendered in memory before anything is written."""
+"""`build`: every output from one content folder, rendered in memory before anything is written.
+
+The four jobs (diagrams, booklet, cards, cheat sheets) are independent. When this process may
+run on more than one core, the booklet, the longest job, is rendered in one forked worker
+process while this process renders the others; the results are then taken in the fixed order
+below, so the files, warnings and messages are byte for byte those of a serial build, and the
+error reported when jobs fail is the one the first failing job (in that order) raises.
+
+Each job imports its renderer only when it runs, so the worker and this process import
+(ReportLab, pypdf, fonts) side by side instead of one after the other.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from ..booklet.job import build_booklet
-from ..cards.job import build_cards
-from ..cheatsheet.job import build_cheatsheets
+from ..content.model import Book
 from ..content.validation import load_book
-from ..diagrams.sheet import build_diagrams
 from .jobs import JobResult
 
 
-def build_all(content: Path) -> JobResult:
+def _diagrams(book: Book) -> JobResult:
+    from ..diagrams.sheet import build_diagrams
+
+    return build_diagrams(book)
+
+
+def _booklet(book: Book) -> JobResult:
+    from ..booklet.job import build_booklet
+
+    return build_booklet(book)
+
+
+def _cards(book: Book) -> JobResult:
+    from ..cards.job import build_cards
+
+    return build_cards(book)
+
+
+def _cheatsheets(book: Book) -> JobResult:
+    from ..cheatsheet.job import build_cheatsheets
+
+    return build_cheatsheets(book)
+
+
+Job = Callable[[Book], JobResult]
+JOBS: tuple[Job, ...] = (_diagrams, _booklet, _cards, _cheatsheets)
+"""Every output job, in the order their files, warnings and messages are reported."""
+OFFLOADED: Job = _booklet
+"""The job a worker process runs when more than one core is free (the longest one)."""
+
+
+def free_cores() -> int:
+    """Cores this process may run on (its CPU affinity, which containers and taskset set)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def build_all(content: Path, *, parallel: bool | None = None) -> JobResult:
+    """Every output of the content folder; ``parallel`` None means "if a second core is free"."""
     book = load_book(content)
-    results = [
-        build_diagrams(book),
-        build_booklet(book),
-        build_cards(book),
-        build_cheatsheets(book),
-    ]
+    if parallel is None:
+        parallel = free_cores() > 1
+    if parallel and "fork" in multiprocessing.get_all_start_methods():
+        results = _run_parallel(book)
+    else:
+        results = [_settle(job, book) for job in JOBS]
+    return _merge(results)
+
+
+def _settle(job: Job, book: Book) -> JobResult | BaseException:
+    try:
+        return job(book)
+    except Exception as exc:  # re-raised by _merge, in job order
+        return exc
+
+
+_forked_book: Book | None = None
+"""The book a forked worker inherits (a Book does not pickle, and need not be copied)."""
+
+
+def _run_offloaded() -> JobResult:
+    assert _forked_book is not None
+    return OFFLOADED(_forked_book)
+
+
+def _run_parallel(book: Book) -> list[JobResult | BaseException]:
+    global _forked_book
+    _forked_book = book
+    try:
+        # fork: the worker starts at once, with the book and the modules imported so far.
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            offloaded: Future[JobResult] = pool.submit(_run_offloaded)
+            here = {job: _settle(job, book) for job in JOBS if job is not OFFLOADED}
+            try:
+                here[OFFLOADED] = offloaded.result()
+            except Exception as exc:
+                here[OFFLOADED] = exc
+    finally:
+        _forked_book = None
+    return [here[job] for job in JOBS]
+
+
+def _merge(results: list[JobResult | BaseException]) -> JobResult:
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    done = [r for r in results if isinstance(r, JobResult)]
     return JobResult(
-        outputs=tuple(o for r in results for o in r.outputs),
-        messages=tuple(m for r in results for m in r.messages),
-        warnings=tuple(w for r in results for w in r.warnings),
+        outputs=tuple(o for r in done for o in r.outputs),
+        messages=tuple(m for r in done for m in r.messages),
+        warnings=tuple(w for r in done for w in r.warnings),
     )

@@ -1,0 +1,96 @@
+"""`build`: serial and parallel runs give the same files, messages, warnings and errors."""
+
+from __future__ import annotations
+
+import io
+import pickle
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from massage_print.content.model import Book
+from massage_print.errors import Location, MassagePrintError, Problem
+from massage_print.pipeline import build
+from massage_print.pipeline.jobs import JobResult, Output
+from tests.contentgen import write_content
+
+
+def _content(tmp_path: Path) -> Path:
+    folder = write_content(tmp_path / "inhalt", routines=2, steps=6, techniques=5)
+    book = folder / "book.yaml"
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("title:", "title: Füße und Nacken —", 1),
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    folder = _content(tmp_path)
+    serial = build.build_all(folder, parallel=False)
+    parallel = build.build_all(folder, parallel=True)
+    assert [o.name for o in parallel.outputs] == [o.name for o in serial.outputs]
+    for mine, theirs in zip(parallel.outputs, serial.outputs, strict=True):
+        assert mine.data == theirs.data, mine.name
+        assert mine.pages == theirs.pages == len(PdfReader(io.BytesIO(mine.data)).pages)
+    assert parallel.messages == serial.messages
+    assert parallel.warnings == serial.warnings
+    names = {o.name for o in serial.outputs}
+    assert {"booklet.pdf", "booklet-print.pdf", "cards.pdf", "diagrams.pdf"} <= names
+
+
+def _ok(name: str) -> build.Job:
+    def job(book: Book) -> JobResult:
+        return JobResult((Output(name, name.encode(), 1),), (f"made {name}",))
+
+    return job
+
+
+def _failing(name: str) -> build.Job:
+    def job(book: Book) -> JobResult:
+        raise MassagePrintError(
+            [Problem(Location(f"{name}.yaml", 3, 7), "too long"), Problem(None, f"{name} failed")]
+        )
+
+    return job
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_errors_keep_their_locations_and_job_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    folder = _content(tmp_path)
+    offloaded = _failing("second")  # runs in the worker when parallel
+    jobs = (_ok("first"), offloaded, _failing("third"), _ok("fourth"))
+    monkeypatch.setattr(build, "JOBS", jobs)
+    monkeypatch.setattr(build, "OFFLOADED", offloaded)
+    with pytest.raises(MassagePrintError) as caught:
+        build.build_all(folder, parallel=parallel)
+    assert [str(p) for p in caught.value.problems] == [
+        "second.yaml:3:7: too long",
+        "second failed",
+    ]
+    monkeypatch.setattr(build, "JOBS", (_ok("first"), _ok("second"), _ok("third")))
+    monkeypatch.setattr(build, "OFFLOADED", build.JOBS[1])
+    result = build.build_all(folder, parallel=parallel)
+    assert [o.name for o in result.outputs] == ["first", "second", "third"]
+    assert result.messages == ("made first", "made second", "made third")
+
+
+def test_one_core_builds_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker process was started on one core")
+
+    monkeypatch.setattr(build, "free_cores", lambda: 1)
+    monkeypatch.setattr(build, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(build, "JOBS", (_ok("a"), _ok("b")))
+    assert [o.name for o in build.build_all(_content(tmp_path)).outputs] == ["a", "b"]
+
+
+def test_errors_cross_process_boundaries_whole() -> None:
+    error = MassagePrintError([Problem(Location("a.yaml", 2, 3), "bad"), Problem(None, "worse")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, MassagePrintError)
+    assert copy.problems == error.problems
+    assert str(copy) == str(error)

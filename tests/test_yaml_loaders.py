@@ -60,8 +60,8 @@ EXTRA = [
         "tab-indent",
         {"book.yaml": "title: Book\nsafety:\n\t- x\n"},
         [
-            "book.yaml:3:1: YAML syntax error: while scanning for the next token "
-            "found character '\\t' that cannot start any token"
+            "book.yaml:3:1: a tab in the indentation; YAML indents with spaces only, so "
+            "replace the tab with spaces"
         ],
     ),
 ]

@@ -49,7 +49,7 @@ def fitter(book: Book, routine_id: str, orientation: str) -> Callable[[], str]:
     layout = load_layout("cheatsheet", CheatsheetLayout)
     family = register_family(layout.fonts)
     width, height = sheet_size("a4", orientation == "landscape")
-    columns = layout.columns_landscape if orientation == "landscape" else layout.columns_portrait
+    columns = layout.columns.landscape if orientation == "landscape" else layout.columns.portrait
     page = Page(width, height, columns, "landscape" if orientation == "landscape" else "portrait")
     routine = book.routine(routine_id)
 

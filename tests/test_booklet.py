@@ -165,10 +165,10 @@ def test_step_titles_in_order_on_their_pages(
     for (routine, step), (title, page) in zip(expected, steps, strict=True):
         assert title == f"{step.number}. {plain(step.title)}"
         chars = shipped_chars[page]
-        big = "".join(c["text"] for c in chars if abs(c["size"] - layout.step_title_size) < 0.05)
+        big = "".join(c["text"] for c in chars if abs(c["size"] - layout.step.title_size) < 0.05)
         assert squash(big) == squash(plain(step.title)), routine.id
         number = "".join(
-            c["text"] for c in chars if abs(c["size"] - layout.step_number_size) < 0.05
+            c["text"] for c in chars if abs(c["size"] - layout.step.number_size) < 0.05
         )
         assert number == str(step.number)
 
@@ -255,16 +255,16 @@ def chars_outside(pages: list[list[dict[str, Any]]], layout: BookletLayout) -> l
         left = m.inner if number % 2 else m.outer
         right = left + width - m.inner - m.outer
         top, bottom = m.top, height - m.bottom  # pdfplumber measures from the top
-        head_top = top - layout.head_gap - layout.head_size
-        foot_bottom = bottom + layout.foot_gap + layout.folio_size
+        head_top = top - layout.head.gap - layout.head.size
+        foot_bottom = bottom + layout.folio.gap + layout.folio.size
         for c in chars:
             if c["text"].isspace():
                 continue
             inside_x = left - TOLERANCE <= c["x0"] and c["x1"] <= right + TOLERANCE
             inside_y = top - TOLERANCE <= c["top"] and c["bottom"] <= bottom + TOLERANCE
-            head = abs(c["size"] - layout.head_size) < 0.05 and c["top"] >= head_top
+            head = abs(c["size"] - layout.head.size) < 0.05 and c["top"] >= head_top
             folio = (
-                abs(c["size"] - layout.folio_size) < 0.05
+                abs(c["size"] - layout.folio.size) < 0.05
                 and c["bottom"] <= foot_bottom
                 and number not in (1, count)
             )
@@ -355,8 +355,8 @@ def test_bad_layout_and_options_raise(generated_book: Book, tmp_path: Path) -> N
     with pytest.raises(MassagePrintError, match="no room"):
         build_booklet(generated_book, layout=str(squeezed))
     typo = tmp_path / "typo.yaml"
-    typo.write_text("extends: booklet\nbody_sise: 9pt\n", encoding="utf-8")
-    with pytest.raises(MassagePrintError, match="body_size"):
+    typo.write_text("extends: booklet\ntext:\n  sise: 9pt\n", encoding="utf-8")
+    with pytest.raises(MassagePrintError, match=r"text\.sise: unknown key \(did you mean 'size'"):
         build_booklet(generated_book, layout=str(typo))
     with pytest.raises(MassagePrintError, match="paper"):
         build_booklet(generated_book, paper="a3")  # type: ignore[arg-type]

@@ -65,7 +65,7 @@ def test_scales_of_the_two_sides_do_not_overlap(duplex: str) -> None:
     back_y, _ = to_front(duplex, C[0] + back.y_scale_at, C[1])
     assert abs(front_y - back_y) == pytest.approx(2 * d)
     layout = load_layout("cards", CardsLayout)
-    assert layout.calib_arm > layout.calib_scale_distance + layout.calib_tick_long
+    assert layout.calibration.arm > layout.calibration.scale_distance + layout.calibration.tick_long
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ def assert_text_in_safe_area(path: Path, layout: CardsLayout, bleed: float = 0.0
                 where = f"page {number}: {char['text']!r} at {char['x0']:.2f},{char['top']:.2f}"
                 assert char["x0"] >= left - EPS and char["x1"] <= right + EPS, where
                 assert char["top"] >= top - EPS and char["bottom"] <= bottom + EPS, where
-                assert char["size"] >= max(layout.min_size, ABSOLUTE_MIN_SIZE) - EPS, where
+                assert char["size"] >= max(layout.text.min_size, ABSOLUTE_MIN_SIZE) - EPS, where
                 checked += 1
     return checked
 
@@ -176,8 +176,8 @@ def test_long_text_shrinks_but_stays_inside(book: Book, tmp_path: Path) -> None:
     changed = dataclasses.replace(book, techniques=(tech,), routines=())
     path = deck_pdf(changed, tmp_path, deck="techniques")
     sizes = sizes_on(path, 1)
-    assert max(sizes) < layout.body_size, "the back was shrunk"
-    assert min(sizes) >= layout.min_size
+    assert max(sizes) < layout.text.body_size, "the back was shrunk"
+    assert min(sizes) >= layout.text.min_size
     assert_text_in_safe_area(path, layout)
 
 
@@ -207,11 +207,11 @@ def test_too_long_fields_name_card_and_field(book: Book) -> None:
 
 def test_floor_comes_from_the_layout_never_below_6pt(book: Book, tmp_path: Path) -> None:
     low = tmp_path / "low.yaml"
-    low.write_text("extends: cards\nmin_size: 5pt\n", encoding="utf-8")
+    low.write_text("extends: cards\ntext:\n  min_size: 5pt\n", encoding="utf-8")
     with pytest.raises(MassagePrintError, match="never set below 6pt"):
         build_cards(book, layout=str(low))
     six = tmp_path / "six.yaml"
-    six.write_text("extends: cards\nmin_size: 6pt\n", encoding="utf-8")
+    six.write_text("extends: cards\ntext:\n  min_size: 6pt\n", encoding="utf-8")
     essay = "Keep going along the back with long even strokes and steady breath. "
     tech = dataclasses.replace(book.techniques[0], how=(essay * 2,) * 6)
     changed = dataclasses.replace(book, techniques=(tech,), routines=())

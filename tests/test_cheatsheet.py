@@ -60,7 +60,7 @@ def big_book(tmp_path_factory: pytest.TempPathFactory) -> Book:
 
 def a4(layout: CheatsheetLayout, orientation: str = "portrait") -> Page:
     width, height = sheet_size("a4", orientation == "landscape")
-    columns = layout.columns_landscape if orientation == "landscape" else layout.columns_portrait
+    columns = layout.columns.landscape if orientation == "landscape" else layout.columns.portrait
     return Page(width, height, columns, "landscape" if orientation == "landscape" else "portrait")
 
 
@@ -115,10 +115,10 @@ def test_candidates_run_from_preferred_to_minimum_with_thumbnails_tied(
     layout: CheatsheetLayout,
 ) -> None:
     sizes = candidate_sizes(layout)
-    assert sizes[0].body == pytest.approx(layout.body_size)
-    assert sizes[-1].body == pytest.approx(layout.min_body_size)
-    assert sizes[0].thumb == pytest.approx(layout.thumb_height)
-    assert sizes[-1].thumb == pytest.approx(layout.min_thumb_height)
+    assert sizes[0].body == pytest.approx(layout.text.body_size)
+    assert sizes[-1].body == pytest.approx(layout.text.min_body_size)
+    assert sizes[0].thumb == pytest.approx(layout.thumbs.height)
+    assert sizes[-1].thumb == pytest.approx(layout.thumbs.min_height)
     assert all(a.body > b.body and a.thumb > b.thumb for a, b in itertools.pairwise(sizes))
 
 
@@ -190,12 +190,12 @@ def test_plan_holds_every_step_in_order_inside_the_margins(
     book, routine = first_steps(big_book, 30)
     page = a4(layout, "landscape")
     plan = fit_sheet(book, routine, layout, page, METRICS)
-    assert plan.smallest_type >= layout.min_body_size
+    assert plan.smallest_type >= layout.text.min_body_size
     numbers = [int(t.text) for t in plan.texts if t.text.isdigit() and t.bold]
     assert numbers == list(range(1, 31))
     thumbs = [e for e in plan.elements if isinstance(e, Thumb)]
     assert [t.step for t in thumbs] == [s.number for s in routine.steps if s.diagram]
-    assert all(t.height <= layout.thumb_height + 1e-6 for t in thumbs)
+    assert all(t.height <= layout.thumbs.height + 1e-6 for t in thumbs)
     m = layout.margin
     for element in plan.elements:
         if isinstance(element, Text):
@@ -221,6 +221,10 @@ def test_too_long_a_routine_fails_naming_it(tmp_path: Path, layout: CheatsheetLa
 def test_layout_type_floor_is_six_points(layout: CheatsheetLayout) -> None:
     check_layout(layout)
     with pytest.raises(MassagePrintError, match="at least 6pt"):
-        check_layout(dataclasses.replace(layout, min_body_size=5.5))
-    with pytest.raises(MassagePrintError, match="title_scale"):
-        check_layout(dataclasses.replace(layout, title_scale=0.8))
+        check_layout(
+            dataclasses.replace(layout, text=dataclasses.replace(layout.text, min_body_size=5.5))
+        )
+    with pytest.raises(MassagePrintError, match=r"text\.title_scale"):
+        check_layout(
+            dataclasses.replace(layout, text=dataclasses.replace(layout.text, title_scale=0.8))
+        )

@@ -53,7 +53,7 @@ def test_unknown_routine_is_one_line_and_exit_1(tmp_path: Path) -> None:
 
 def test_a_layout_file_below_six_points_is_refused(tmp_path: Path) -> None:
     layout = tmp_path / "tiny.yaml"
-    layout.write_text("extends: cheatsheet\nmin_body_size: 5pt\n", encoding="utf-8")
+    layout.write_text("extends: cheatsheet\ntext:\n  min_body_size: 5pt\n", encoding="utf-8")
     args = ["--content", str(CONTENT), "--out", str(tmp_path / "out"), "--layout", str(layout)]
     result = CliRunner().invoke(cheatsheet_command, args)
     assert result.exit_code == 1

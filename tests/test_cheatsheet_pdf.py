@@ -124,7 +124,7 @@ def test_shipped_sheets_read_back_with_pdfplumber(
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             page = pdf.pages[0]
             chars = [c for c in page.chars if c["text"].strip()]
-            assert min(c["size"] for c in chars) >= layout.min_body_size - 0.01
+            assert min(c["size"] for c in chars) >= layout.text.min_body_size - 0.01
             for c in chars:
                 assert margin - 0.5 <= c["x0"] and c["x1"] <= page.width - margin + 0.5
                 assert margin - 0.5 <= c["top"] and c["bottom"] <= page.height - margin + 0.5
@@ -201,7 +201,7 @@ def test_generated_routines_of_1_to_40_steps_fit_one_page(
         assert pages == 1, count
         assert (width, height) == pytest.approx(A4, abs=0.01)
         text, smallest = pdfium_read(output.data)
-        assert smallest >= layout.min_body_size - 0.01, count
+        assert smallest >= layout.text.min_body_size - 0.01, count
         assert_in_order(text, titles(book.routines[0]))
 
 
@@ -215,7 +215,7 @@ def test_generated_sheets_read_back_with_pdfplumber(
         assert len(pdf.pages) == 1
         page = pdf.pages[0]
         chars = [c for c in page.chars if c["text"].strip()]
-        assert min(c["size"] for c in chars) >= layout.min_body_size - 0.01
+        assert min(c["size"] for c in chars) >= layout.text.min_body_size - 0.01
         text = column_text(page)
     assert_in_order(text, titles(book.routines[0]))
 

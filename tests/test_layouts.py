@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
+import typing
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from massage_print.booklet.styles import STYLE_SPECS, Styles, layout_value
 from massage_print.cli import main
 from massage_print.errors import MassagePrintError
 from massage_print.layout.loader import (
@@ -19,8 +22,15 @@ from massage_print.layout.loader import (
     load_layout,
     load_layout_file,
 )
-from massage_print.layout.schema import DiagramsLayout, ThemeLayout
+from massage_print.layout.schema import (
+    BookletLayout,
+    CardsLayout,
+    CheatsheetLayout,
+    DiagramsLayout,
+    ThemeLayout,
+)
 from massage_print.layout.units import paper_size, parse_length
+from massage_print.pdf.fonts import register_family
 
 MM = 72 / 25.4
 DIAGRAMS_KEYS = (
@@ -336,3 +346,127 @@ def test_find_layout_unknown_name_lists_builtins() -> None:
     [problem] = caught.value.problems
     known = ", ".join(sorted(p.stem for p in builtin_layout_dir().glob("*.yaml")))
     assert problem.message == f"unknown layout 'nope'; built-in layouts: {known}"
+
+
+# -- layouts in sections ----------------------------------------------------------------------
+
+SECTIONED = [
+    (BookletLayout, "booklet", ("head", "folio", "text", "cover", "toc", "step", "guide")),
+    (CardsLayout, "cards", ("band", "text", "dots", "sheet", "marks", "check_bar", "calibration")),
+    (CheatsheetLayout, "cheatsheet", ("columns", "text", "thumbs", "spacing", "symbols")),
+]
+
+
+@pytest.mark.parametrize(
+    ("schema", "name", "sections"), SECTIONED, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_big_layouts_are_in_sections(schema: type, name: str, sections: tuple[str, ...]) -> None:
+    """No long flat list: a handful of top-level keys, the rest grouped in sections."""
+    hints = typing.get_type_hints(schema)
+    flat = [
+        f.name for f in dataclasses.fields(schema) if not dataclasses.is_dataclass(hints[f.name])
+    ]
+    assert len(flat) <= 5, f"{schema.__name__} has flat fields {flat}"
+    for section in sections:
+        assert dataclasses.is_dataclass(hints[section]), f"{name}.{section} is not a section"
+    layout = load_layout(name, schema)
+    assert all(getattr(layout, s) is not None for s in sections)
+
+
+@pytest.mark.parametrize(
+    ("variant", "schema", "changed", "kept"),
+    [
+        ("booklet-halfletter", BookletLayout, "cover.diagram_height", "cover.band"),
+        ("booklet-halfletter", BookletLayout, "step.diagram_max_height", "step.fact_width"),
+        ("cards-a7", CardsLayout, "text.body_size", "text.min_size"),
+        ("cards-index", CardsLayout, "band.height", "band.text"),
+    ],
+)
+def test_builtin_variants_override_one_nested_value(
+    variant: str, schema: type, changed: str, kept: str
+) -> None:
+    base = load_layout(variant.split("-")[0], schema)
+    layout = load_layout(variant, schema)
+
+    def at(obj: object, path: str) -> object:
+        for part in path.split("."):
+            obj = getattr(obj, part)
+        return obj
+
+    assert at(layout, changed) != at(base, changed)
+    assert at(layout, kept) == at(base, kept)
+
+
+def test_a_variant_overrides_one_nested_value_deeply(tmp_path: Path) -> None:
+    write(tmp_path, "mid.yaml", "extends: cards\ntext:\n  gap: 3mm\n")
+    path = write(tmp_path, "mine.yaml", "extends: mid\ntext:\n  min_size: 6.5pt\ncard: A7\n")
+    layout = load_layout_file(path, CardsLayout)
+    base = load_layout("cards", CardsLayout)
+    assert layout.text.min_size == pytest.approx(6.5)  # from mine.yaml
+    assert layout.text.gap == pytest.approx(3 * MM)  # from mid.yaml
+    assert layout.text.body_size == base.text.body_size  # from cards.yaml
+    assert layout.text.leading == base.text.leading
+    assert layout.calibration == base.calibration
+
+
+def test_nested_mistakes_are_located_with_the_dotted_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "mine.yaml",
+        """\
+        extends: booklet
+        cover:
+          band: wide
+          strokes: -2
+          titel_size: 20pt
+        step:
+          gap: 3
+        toc: 9pt
+        """,
+    )
+    with pytest.raises(MassagePrintError) as caught:
+        load_layout_file(path, BookletLayout)
+    problems = [str(p) for p in caught.value.problems]
+    assert f"{path}:3:9: cover.band: 'wide' is not a length such as 12mm, 0.5in or 10pt" in problems
+    assert any(p.startswith(f"{path}:4:12: cover.strokes: expected a positive") for p in problems)
+    assert any(
+        p.startswith(f"{path}:5:3: cover.titel_size: unknown key (did you mean 'title_size'?)")
+        for p in problems
+    )
+    assert f"{path}:7:8: step.gap: '3' has no unit; write it as 3pt, 3mm, ..." in problems
+    assert f"{path}:8:6: toc: expected a mapping, found a scalar" in problems or any(
+        p.startswith(f"{path}:8:6: toc: expected a mapping") for p in problems
+    )
+
+
+def test_a_section_missing_a_key_names_it(tmp_path: Path) -> None:
+    """Without `extends:`, a section must be complete; the missing key is named in full."""
+    text = (builtin_layout_dir() / "cards.yaml").read_text(encoding="utf-8")
+    text = text.replace("extends: theme\n", "").replace("  tick: 1.2mm\n", "")
+    theme = (builtin_layout_dir() / "theme.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path, "whole.yaml", theme.replace("kind: theme\n", "") + text)
+    with pytest.raises(MassagePrintError) as caught:
+        load_layout_file(path, CardsLayout)
+    [problem] = [str(p) for p in caught.value.problems]
+    assert ": check_bar.tick: missing required key" in problem
+    assert problem.startswith(f"{path}:")
+
+
+def test_booklet_styles_are_a_table() -> None:
+    """Every paragraph style is a row of STYLE_SPECS; Styles declares exactly those."""
+    declared = {k for k, v in Styles.__annotations__.items() if "ParagraphStyle" in str(v)}
+    assert declared == set(STYLE_SPECS)
+    layout = load_layout("booklet", BookletLayout)
+    family = register_family(layout.fonts)
+    styles = Styles(layout, family)
+    assert styles.chapter_after.spaceBefore == pytest.approx(
+        layout.chapter.space + layout.heading.space
+    )
+    assert styles.toc_section.leftIndent == pytest.approx(layout.toc.indent)
+    assert styles.step_number.leading == pytest.approx(
+        layout.step.number_size * layout.text.title_leading
+    )
+    for spec in STYLE_SPECS.values():
+        for path in (spec.size, *spec.before, *spec.after, *([spec.indent] if spec.indent else [])):
+            assert layout_value(layout, path) >= 0, path
+        assert hasattr(layout.colours, spec.colour)

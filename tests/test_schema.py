@@ -144,15 +144,16 @@ def test_builtin_layouts_validate() -> None:
 
 def test_layout_schema_rejects_what_the_loader_rejects() -> None:
     layout = SCHEMAS["layout.schema.json"]
-    assert errors(layout, {"extends": "booklet", "head_gap": "5"})  # no unit
-    assert errors(layout, {"extends": "booklet", "head_gap": "5 furlongs"})
+    assert errors(layout, {"extends": "booklet", "head": {"gap": "5"}})  # no unit
+    assert errors(layout, {"extends": "booklet", "head": {"gap": "5 furlongs"}})
     assert errors(layout, {"extends": "booklet", "colours": {"text": "red"}})
-    assert errors(layout, {"extends": "booklet", "hed_gap": "5mm"})  # unknown key
+    assert errors(layout, {"extends": "booklet", "hed": {"gap": "5mm"}})  # unknown key
+    assert errors(layout, {"extends": "booklet", "head": {"gpa": "5mm"}})  # unknown nested key
     assert errors(layout, {"kind": "booklet", "extends": "theme", "card": "A7"})  # a cards key
     assert errors(layout, {"kind": "booklet", "page": "A5"})  # no extends: all keys required
     assert errors(layout, {"kind": "leaflet", "extends": "theme"})
     assert errors(layout, {"extends": "cards", "card": ["3in"]})
-    assert not errors(layout, {"extends": "cards", "card": ["3in", "5in"], "gap": "2mm"})
+    assert not errors(layout, {"extends": "cards", "card": ["3in", "5in"], "text": {"gap": "2mm"}})
 
 
 EXPRESSIBLE = [c for c in CASES if c.name in SCHEMA_REJECTS]

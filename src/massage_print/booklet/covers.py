@@ -65,7 +65,7 @@ def _band_bottom(canv: Any, ctx: Context) -> tuple[float, list[Flowable]]:
     )
     title: list[Flowable] = [Para(to_paragraph(book.title), title_style)]
     title_height = _height(canv, title, g.frame_width, g.frame_height)
-    bottom = min(g.height - layout.cover_band, g.top - title_height - layout.box_padding)
+    bottom = min(g.height - layout.cover.band, g.top - title_height - layout.box.padding)
     return bottom, title
 
 
@@ -87,7 +87,7 @@ def paint_cover(canv: Any, ctx: Context) -> None:
     below: list[Flowable] = []
     if book.subtitle:
         below.append(Para(to_paragraph(book.subtitle), s.cover_subtitle))
-    top = band_bottom - layout.chapter_space
+    top = band_bottom - layout.chapter.space
     after_subtitle = _stack_down(canv, below, left, top, width) if below else top
 
     meta: list[Flowable] = []
@@ -99,13 +99,13 @@ def paint_cover(canv: Any, ctx: Context) -> None:
     if meta:
         _stack_down(canv, meta, left, g.bottom + meta_height, width)
 
-    strokes = cover_strokes(book, layout.cover_strokes)
-    room = after_subtitle - layout.chapter_space - (g.bottom + meta_height + layout.chapter_space)
-    height = min(layout.cover_diagram_height, room)
+    strokes = cover_strokes(book, layout.cover.strokes)
+    room = after_subtitle - layout.chapter.space - (g.bottom + meta_height + layout.chapter.space)
+    height = min(layout.cover.diagram_height, room)
     if strokes and height > 0:
         box_width = min(width, height * MAP_ASPECT)
         x = left + (width - box_width) / 2
-        y = g.bottom + meta_height + layout.chapter_space + (room - height) / 2
+        y = g.bottom + meta_height + layout.chapter.space + (room - height) / 2
         draw_diagram(canv, strokes, None, x, y, box_width, height, layout.diagram)
 
 
@@ -127,7 +127,7 @@ def paint_back_cover(canv: Any, ctx: Context) -> None:
                 bits.append(f"about {routine.duration_minutes} minutes")
             items.append(Para(f"<b>{to_paragraph(routine.title)}</b>: {', '.join(bits)}", s.centre))
     height = _height(canv, items, width, g.frame_height)
-    room_top = band_bottom - layout.chapter_space
+    room_top = band_bottom - layout.chapter.space
     top = g.bottom + (room_top - g.bottom + height) / 2
     _stack_down(canv, items, left, min(top, room_top), width)
 

@@ -33,11 +33,11 @@ def render_guide(
         buffer,
         pagesize=size,
         initialFontName=family.regular,
-        initialFontSize=layout.guide_size,
+        initialFontSize=layout.guide.size,
         **canvas_options(info),
     )
     width, height = size
-    margin = layout.guide_margin
+    margin = layout.guide.margin
     title, *lines = instructions.splitlines()
     story = [Paragraph(escape(title), styles.guide_title)]
     story += [Paragraph(escape(line.strip()), styles.guide) for line in lines if line.strip()]

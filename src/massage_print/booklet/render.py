@@ -227,7 +227,7 @@ class BookletDoc(BaseDocTemplate):  # type: ignore[misc]
             buffer,
             pagesize=(g.width, g.height),
             initialFontName=ctx.family.regular,
-            initialFontSize=ctx.layout.body_size,
+            initialFontSize=ctx.layout.text.size,
             **canvas_options(info),
         )
         self.ctx = ctx
@@ -287,23 +287,23 @@ class BookletDoc(BaseDocTemplate):  # type: ignore[misc]
         if self.bare_page != page:
             head = self.page_head or self.start_head
             text = head[1] if recto else head[0]
-            font, size = ctx.family.regular, layout.head_size
+            font, size = ctx.family.regular, layout.head.size
             text = fit_text(text, font, size, g.frame_width)
-            baseline = g.top + layout.head_gap
+            baseline = g.top + layout.head.gap
             canv.setFont(font, size)
             canv.setFillColor(colour(layout.colours.muted))
             if recto:
                 canv.drawRightString(right, baseline, text)
             else:
                 canv.drawString(left, baseline, text)
-            if layout.head_rule > 0:
-                rule = g.top + (layout.head_gap + getDescent(font, size)) / 2
+            if layout.head.rule > 0:
+                rule = g.top + (layout.head.gap + getDescent(font, size)) / 2
                 canv.setStrokeColor(colour(layout.colours.rule))
-                canv.setLineWidth(layout.head_rule)
+                canv.setLineWidth(layout.head.rule)
                 canv.line(left, rule, right, rule)
-        canv.setFont(ctx.family.bold, layout.folio_size)
+        canv.setFont(ctx.family.bold, layout.folio.size)
         canv.setFillColor(colour(layout.colours.muted))
-        baseline = g.bottom - layout.foot_gap
+        baseline = g.bottom - layout.folio.gap
         if recto:
             canv.drawRightString(right, baseline, str(page))
         else:

@@ -152,8 +152,8 @@ class StoryBuilder:
             "caution": (c.caution, c.caution_fill),
             "soft": (c.accent, c.accent_soft),
         }[kind]
-        pad = self.layout.box_padding
-        bar_width = self.layout.box_bar
+        pad = self.layout.box.padding
+        bar_width = self.layout.box.bar
         last = len(rows) - 1
         table = self.table(
             [[Spacer(0, 0), row] for row in rows],
@@ -163,7 +163,7 @@ class StoryBuilder:
             ("LEFTPADDING", (1, 0), (1, -1), pad),
             ("RIGHTPADDING", (1, 0), (1, -1), pad),
             ("TOPPADDING", (1, 0), (1, 0), pad),
-            ("TOPPADDING", (1, 1), (1, -1), self.layout.item_space),
+            ("TOPPADDING", (1, 1), (1, -1), self.layout.text.item_space),
             ("BOTTOMPADDING", (1, last), (1, last), pad),
         )
         # A row taller than a page (a very long tip) may split, leaving lines on both pages.
@@ -256,8 +256,8 @@ class StoryBuilder:
                 ]
             )
             if i and entry.level != "section":
-                commands.append(("TOPPADDING", (0, i), (-1, i), self.layout.item_space))
-        page_width = self.layout.toc_page_width
+                commands.append(("TOPPADDING", (0, i), (-1, i), self.layout.text.item_space))
+        page_width = self.layout.toc.page_width
         title = Para("Contents", s.chapter)
         return [
             Marked(
@@ -293,7 +293,7 @@ class StoryBuilder:
             Mark(key="legend", outline="Reading the diagrams", head=_head("Reading the diagrams")),
         )
         legend = LegendFlowable(
-            self.width, layout.diagram, family.regular, layout.legend_size, layout.colours.text
+            self.width, layout.diagram, family.regular, layout.text.legend_size, layout.colours.text
         )
         return KeepTogether([heading, Para(LEGEND_TEXT, self.s.body), legend])
 
@@ -375,7 +375,7 @@ class StoryBuilder:
         if routine.setup:
             facts.append(f"<b>Setup</b>  {to_paragraph(routine.setup)}")
         out += [Para(text, s.body_tight) for text in facts]
-        out.append(Spacer(0, layout.paragraph_space))
+        out.append(Spacer(0, layout.text.paragraph_space))
         listing = self.step_list(routine, tight=False)
         if sum(self.height(f) for f in [*out, *listing]) > self.g.frame_height:
             listing = self.step_list(routine, tight=True)
@@ -388,15 +388,18 @@ class StoryBuilder:
         def squeeze(style: ParagraphStyle) -> ParagraphStyle:
             if not tight:
                 return style
-            return style.clone(f"{style.name}-tight", leading=style.fontSize * layout.title_leading)
+            return style.clone(
+                f"{style.name}-tight", leading=style.fontSize * layout.text.title_leading
+            )
 
         strong, plain_style, page_style = squeeze(s.toc_strong), squeeze(s.toc), squeeze(s.toc_page)
         steps = len(routine.steps)
         number_width = max(
-            layout.toc_indent,
-            stringWidth(str(steps), self.ctx.family.bold, layout.toc_size) + layout.paragraph_space,
+            layout.toc.indent,
+            stringWidth(str(steps), self.ctx.family.bold, layout.toc.size)
+            + layout.text.paragraph_space,
         )
-        page_width = layout.toc_page_width
+        page_width = layout.toc.page_width
         widths = [number_width, self.width - number_width - page_width, page_width]
         out: list[Flowable] = []
         for index, section in enumerate(routine.sections):
@@ -424,8 +427,8 @@ class StoryBuilder:
                 rows,
                 widths,
                 ("SPAN", (0, 0), (-1, 0)),
-                ("TOPPADDING", (0, 0), (-1, 0), layout.paragraph_space if index else 0),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), layout.item_space),
+                ("TOPPADDING", (0, 0), (-1, 0), layout.text.paragraph_space if index else 0),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), layout.text.item_space),
             )
             table.repeatRows = 1
             out.append(table)
@@ -456,7 +459,7 @@ class StoryBuilder:
         self, routine: Routine, section: Section, index: int, step: Step
     ) -> list[Flowable]:
         s, layout = self.s, self.layout
-        gap = layout.step_gap
+        gap = layout.step.gap
         step_mark = Mark(
             key=step_key(routine, step),
             outline=f"{step.number}. {plain(step.title)}",
@@ -521,15 +524,15 @@ class StoryBuilder:
         s, layout = self.s, self.layout
         widest = str(max(len(r.steps) for r in self.book.routines))
         number_width = (
-            stringWidth(widest, self.ctx.family.bold, layout.step_number_size)
-            + 2 * layout.box_padding
+            stringWidth(widest, self.ctx.family.bold, layout.step.number_size)
+            + 2 * layout.box.padding
         )
         total = len(routine.steps)
         title_cell: list[Flowable] = [
             Para(to_paragraph(step.title), s.step_title),
             Para(f"Step {step.number} of {total} · {to_paragraph(section.title)}", s.small),
         ]
-        pad = layout.box_padding
+        pad = layout.box.padding
         return self.table(
             [[Para(str(step.number), s.step_number), title_cell]],
             [number_width, self.width - number_width],
@@ -552,12 +555,12 @@ class StoryBuilder:
                 [[self.fact_cell(label, value) for label, value in facts]],
                 [width] * len(facts),
             )
-        fact_width = layout.fact_width if facts else 0.0
+        fact_width = layout.step.fact_width if facts else 0.0
         diagram_width = self.width - fact_width
-        if room >= layout.diagram_min_height:
-            height = min(layout.diagram_max_height, room)
+        if room >= layout.step.diagram_min_height:
+            height = min(layout.step.diagram_max_height, room)
         else:
-            height = layout.diagram_max_height
+            height = layout.step.diagram_max_height
         height = min(height, most, diagram_width / MAP_ASPECT)
         diagram = DiagramFlowable(step.diagram, step.stance, diagram_width, height, layout.diagram)
         if not facts:
@@ -568,8 +571,8 @@ class StoryBuilder:
         return self.table(
             [[diagram, cell]],
             [diagram_width, fact_width],
-            ("LEFTPADDING", (1, 0), (1, 0), layout.box_padding),
-            ("LINEBEFORE", (1, 0), (1, 0), layout.rule_width, colour(layout.colours.rule)),
+            ("LEFTPADDING", (1, 0), (1, 0), layout.box.padding),
+            ("LINEBEFORE", (1, 0), (1, 0), layout.text.rule_width, colour(layout.colours.rule)),
         )
 
     # -- glossary ------------------------------------------------------------------------
@@ -602,7 +605,7 @@ class StoryBuilder:
                     KeepTogether(entry[-KEEP_TAIL:]),
                     SetPageTopFlowables([]),
                 ]
-            out.append(Spacer(0, self.layout.heading_space))
+            out.append(Spacer(0, self.layout.heading.space))
         return out
 
     def uses(self, technique: Technique) -> str:
@@ -643,14 +646,14 @@ class StoryBuilder:
         intro.append(self.para(technique.summary, s.body))
         out: list[Flowable] = [name]
         if technique.diagram:
-            height = layout.glossary_diagram_height
+            height = layout.glossary.diagram_height
             width = height * MAP_ASPECT
             diagram = DiagramFlowable(technique.diagram, None, width, height, layout.diagram)
             out.append(
                 self.table(
                     [[intro, diagram]],
                     [self.width - width, width],
-                    ("RIGHTPADDING", (0, 0), (0, 0), layout.box_padding),
+                    ("RIGHTPADDING", (0, 0), (0, 0), layout.box.padding),
                 )
             )
         else:
@@ -669,7 +672,7 @@ class StoryBuilder:
                 Para(to_paragraph(c), s.box_bullet, bulletText=BULLET) for c in technique.cautions
             ]
             box = self.box(rows, "caution")
-            box.spaceBefore = layout.item_space
+            box.spaceBefore = layout.text.item_space
             out.append(box)
         used = self.uses(technique)
         if used:
@@ -721,9 +724,9 @@ class NotesPage(Flowable):  # type: ignore[misc]
         canv = self.canv
         canv.saveState()
         canv.setStrokeColor(colour(layout.colours.rule))
-        canv.setLineWidth(layout.rule_width)
-        y = self.height - h - layout.chapter_space
+        canv.setLineWidth(layout.text.rule_width)
+        y = self.height - h - layout.chapter.space
         while y >= 0:
             canv.line(0, y, self.width, y)
-            y -= layout.notes_line_gap
+            y -= layout.notes.line_gap
         canv.restoreState()

@@ -1,8 +1,13 @@
-"""Paragraph styles and page geometry of the booklet, all taken from a :class:`BookletLayout`."""
+"""Paragraph styles and page geometry of the booklet, all taken from a :class:`BookletLayout`.
+
+The styles are data: :data:`STYLE_SPECS` names, for each style, the layout values it takes
+(dotted paths into the layout, such as ``text.size``); :class:`Styles` builds them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -50,151 +55,181 @@ def colour(value: str) -> Color:
     return HexColor(value)
 
 
+Font = Literal["regular", "bold", "italic"]
+Align = Literal["left", "centre", "right"]
+ALIGNMENTS = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """One paragraph style as data. ``size``, ``indent`` and the spaces are dotted paths to
+    layout values (``before``/``after`` add up the values they name); ``colour`` is a field of
+    the layout's ``colours``. ``title`` sets the leading from ``text.title_leading`` instead of
+    ``text.leading``; ``keep`` keeps the paragraph with the next one."""
+
+    size: str
+    font: Font = "regular"
+    colour: str = "text"
+    align: Align = "left"
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    indent: str | None = None
+    title: bool = False
+    keep: bool = False
+
+
+BODY, SMALL = "text.size", "text.small_size"
+GAP, ITEM, INDENT = ("text.paragraph_space",), ("text.item_space",), "text.list_indent"
+STYLE_SPECS: dict[str, StyleSpec] = {
+    "body": StyleSpec(BODY, after=GAP),
+    "body_tight": StyleSpec(BODY),
+    "small": StyleSpec(SMALL, colour="muted"),
+    "small_text": StyleSpec(SMALL, after=ITEM),
+    "used_in": StyleSpec(SMALL, before=ITEM),
+    "bullet": StyleSpec(BODY, indent=INDENT, after=ITEM),
+    "last_bullet": StyleSpec(BODY, indent=INDENT, after=GAP),
+    "cue": StyleSpec(BODY, indent=INDENT, after=ITEM),
+    "chapter": StyleSpec(
+        "chapter.size", "bold", "accent", after=("chapter.space",), title=True, keep=True
+    ),
+    "chapter_after": StyleSpec(
+        "chapter.size",
+        "bold",
+        "accent",
+        before=("chapter.space", "heading.space"),
+        after=("chapter.space",),
+        title=True,
+        keep=True,
+    ),
+    "heading": StyleSpec(
+        "heading.size",
+        "bold",
+        "accent",
+        before=("heading.space",),
+        after=ITEM,
+        title=True,
+        keep=True,
+    ),
+    "subheading": StyleSpec(BODY, "bold", after=ITEM, keep=True),
+    "label": StyleSpec(SMALL, "bold", "muted", keep=True),
+    "head": StyleSpec("head.size", colour="muted"),
+    "step_number": StyleSpec("step.number_size", "bold", "accent", "centre", title=True),
+    "step_title": StyleSpec("step.title_size", "bold", title=True),
+    "section_band": StyleSpec(SMALL),
+    "continued": StyleSpec(SMALL, "italic", "muted"),
+    "continued_top": StyleSpec(SMALL, "italic", "muted", after=ITEM),
+    "continued_right": StyleSpec(SMALL, "italic", "muted", "right"),
+    "fact_label": StyleSpec("step.fact_label_size", "bold", "muted"),
+    "fact": StyleSpec("step.fact_size", after=ITEM),
+    "box_caution": StyleSpec(BODY, "bold", "caution"),
+    "box_text": StyleSpec(BODY),
+    "box_bullet": StyleSpec(BODY, indent=INDENT),
+    "toc": StyleSpec("toc.size"),
+    "toc_section": StyleSpec("toc.size", indent="toc.indent"),
+    "toc_strong": StyleSpec("toc.size", "bold"),
+    "toc_heading": StyleSpec("toc.size", "bold", "accent"),
+    "toc_page": StyleSpec("toc.size", align="right"),
+    "cover_title": StyleSpec("cover.title_size", "bold", title=True),
+    "cover_subtitle": StyleSpec("cover.subtitle_size"),
+    "cover_meta": StyleSpec("cover.meta_size", colour="muted"),
+    "centre_title": StyleSpec("heading.size", "bold", "accent", "centre", after=ITEM, title=True),
+    "centre": StyleSpec(BODY, align="centre", after=ITEM),
+    "centre_small": StyleSpec(SMALL, colour="muted", align="centre"),
+    "glossary_name": StyleSpec("heading.size", "bold", "accent", title=True, keep=True),
+    "guide_title": StyleSpec("guide.title_size", "bold", "accent", after=GAP, title=True),
+    "guide": StyleSpec("guide.size", after=ITEM),
+}
+"""Every paragraph style of the booklet, by the attribute :class:`Styles` gives it (the
+ReportLab style name is the key with hyphens)."""
+
+
+def layout_value(layout: object, path: str) -> float:
+    """The number at dotted ``path`` in ``layout`` (``"text.size"``)."""
+    value: object = layout
+    for part in path.split("."):
+        value = getattr(value, part)
+    if not isinstance(value, int | float):
+        raise TypeError(f"layout value {path} is not a number")
+    return float(value)
+
+
+def build_style(
+    name: str, spec: StyleSpec, layout: BookletLayout, family: FontFamily
+) -> ParagraphStyle:
+    size = layout_value(layout, spec.size)
+    fonts = {"regular": family.regular, "bold": family.bold, "italic": family.italic}
+    leading = layout.text.title_leading if spec.title else layout.text.leading
+    before = 0.0
+    for path in spec.before:
+        before += layout_value(layout, path)
+    after = 0.0
+    for path in spec.after:
+        after += layout_value(layout, path)
+    return ParagraphStyle(
+        name,
+        fontName=fonts[spec.font],
+        fontSize=size,
+        leading=size * leading,
+        textColor=colour(getattr(layout.colours, spec.colour)),
+        alignment=ALIGNMENTS[spec.align],
+        spaceBefore=before,
+        spaceAfter=after,
+        leftIndent=layout_value(layout, spec.indent) if spec.indent else 0.0,
+        bulletFontName=family.bold,
+        bulletFontSize=size,
+        bulletIndent=0,
+        allowWidows=0,
+        allowOrphans=0,
+        keepWithNext=1 if spec.keep else 0,
+        linkUnderline=0,
+    )
+
+
 class Styles:
-    """Every paragraph style the booklet uses, built once per layout."""
+    """Every paragraph style the booklet uses (:data:`STYLE_SPECS`), built once per layout."""
+
+    body: ParagraphStyle
+    body_tight: ParagraphStyle
+    small: ParagraphStyle
+    small_text: ParagraphStyle
+    used_in: ParagraphStyle
+    bullet: ParagraphStyle
+    last_bullet: ParagraphStyle
+    cue: ParagraphStyle
+    chapter: ParagraphStyle
+    chapter_after: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    label: ParagraphStyle
+    head: ParagraphStyle
+    step_number: ParagraphStyle
+    step_title: ParagraphStyle
+    section_band: ParagraphStyle
+    continued: ParagraphStyle
+    continued_top: ParagraphStyle
+    continued_right: ParagraphStyle
+    fact_label: ParagraphStyle
+    fact: ParagraphStyle
+    box_caution: ParagraphStyle
+    box_text: ParagraphStyle
+    box_bullet: ParagraphStyle
+    toc: ParagraphStyle
+    toc_section: ParagraphStyle
+    toc_strong: ParagraphStyle
+    toc_heading: ParagraphStyle
+    toc_page: ParagraphStyle
+    cover_title: ParagraphStyle
+    cover_subtitle: ParagraphStyle
+    cover_meta: ParagraphStyle
+    centre_title: ParagraphStyle
+    centre: ParagraphStyle
+    centre_small: ParagraphStyle
+    glossary_name: ParagraphStyle
+    guide_title: ParagraphStyle
+    guide: ParagraphStyle
 
     def __init__(self, layout: BookletLayout, family: FontFamily) -> None:
         self.layout = layout
         self.family = family
-        c = layout.colours
-
-        def style(
-            name: str,
-            size: float,
-            *,
-            font: str | None = None,
-            colour_name: str = c.text,
-            align: int = TA_LEFT,
-            before: float = 0.0,
-            after: float = 0.0,
-            indent: float = 0.0,
-            title: bool = False,
-            keep: bool = False,
-        ) -> ParagraphStyle:
-            return ParagraphStyle(
-                name,
-                fontName=font or family.regular,
-                fontSize=size,
-                leading=size * (layout.title_leading if title else layout.leading),
-                textColor=colour(colour_name),
-                alignment=align,
-                spaceBefore=before,
-                spaceAfter=after,
-                leftIndent=indent,
-                bulletFontName=family.bold,
-                bulletFontSize=size,
-                bulletIndent=0,
-                allowWidows=0,
-                allowOrphans=0,
-                keepWithNext=1 if keep else 0,
-                linkUnderline=0,
-            )
-
-        body = layout.body_size
-        small = layout.small_size
-        gap = layout.paragraph_space
-        item = layout.item_space
-        self.body = style("body", body, after=gap)
-        self.body_tight = style("body-tight", body)
-        self.small = style("small", small, colour_name=c.muted)
-        self.small_text = style("small-text", small, after=item)
-        self.used_in = style("used-in", small, before=item)
-        self.bullet = style("bullet", body, indent=layout.list_indent, after=item)
-        self.last_bullet = style("last-bullet", body, indent=layout.list_indent, after=gap)
-        self.cue = style("cue", body, indent=layout.list_indent, after=item)
-        self.chapter = style(
-            "chapter",
-            layout.chapter_size,
-            font=family.bold,
-            colour_name=c.accent,
-            after=layout.chapter_space,
-            title=True,
-            keep=True,
-        )
-        self.chapter_after = style(
-            "chapter-after",
-            layout.chapter_size,
-            font=family.bold,
-            colour_name=c.accent,
-            before=layout.chapter_space + layout.heading_space,
-            after=layout.chapter_space,
-            title=True,
-            keep=True,
-        )
-        self.heading = style(
-            "heading",
-            layout.heading_size,
-            font=family.bold,
-            colour_name=c.accent,
-            before=layout.heading_space,
-            after=item,
-            title=True,
-            keep=True,
-        )
-        self.subheading = style("subheading", body, font=family.bold, after=item, keep=True)
-        self.label = style("label", small, font=family.bold, colour_name=c.muted, keep=True)
-        self.head = style("head", layout.head_size, colour_name=c.muted)
-        self.step_number = style(
-            "step-number",
-            layout.step_number_size,
-            font=family.bold,
-            colour_name=c.accent,
-            align=TA_CENTER,
-            title=True,
-        )
-        self.step_title = style("step-title", layout.step_title_size, font=family.bold, title=True)
-        self.section_band = style("section-band", small, colour_name=c.text)
-        self.continued = style("continued", small, font=family.italic, colour_name=c.muted)
-        self.continued_top = style(
-            "continued-top", small, font=family.italic, colour_name=c.muted, after=item
-        )
-        self.continued_right = style(
-            "continued-right", small, font=family.italic, colour_name=c.muted, align=TA_RIGHT
-        )
-        self.fact_label = style(
-            "fact-label", layout.fact_label_size, font=family.bold, colour_name=c.muted
-        )
-        self.fact = style("fact", layout.fact_size, after=item)
-        self.box_caution = style("box-caution", body, font=family.bold, colour_name=c.caution)
-        self.box_text = style("box-text", body)
-        self.box_bullet = style("box-bullet", body, indent=layout.list_indent)
-        self.toc = style("toc", layout.toc_size)
-        self.toc_section = style("toc-section", layout.toc_size, indent=layout.toc_indent)
-        self.toc_strong = style("toc-strong", layout.toc_size, font=family.bold)
-        self.toc_heading = style(
-            "toc-heading", layout.toc_size, font=family.bold, colour_name=c.accent
-        )
-        self.toc_page = style("toc-page", layout.toc_size, align=TA_RIGHT)
-        self.cover_title = style(
-            "cover-title", layout.cover_title_size, font=family.bold, title=True
-        )
-        self.cover_subtitle = style("cover-subtitle", layout.cover_subtitle_size)
-        self.cover_meta = style("cover-meta", layout.cover_meta_size, colour_name=c.muted)
-        self.centre_title = style(
-            "centre-title",
-            layout.heading_size,
-            font=family.bold,
-            colour_name=c.accent,
-            align=TA_CENTER,
-            title=True,
-            after=item,
-        )
-        self.centre = style("centre", body, align=TA_CENTER, after=item)
-        self.centre_small = style("centre-small", small, colour_name=c.muted, align=TA_CENTER)
-        self.glossary_name = style(
-            "glossary-name",
-            layout.heading_size,
-            font=family.bold,
-            colour_name=c.accent,
-            title=True,
-            keep=True,
-        )
-        self.guide_title = style(
-            "guide-title",
-            layout.guide_title_size,
-            font=family.bold,
-            colour_name=c.accent,
-            title=True,
-            after=gap,
-        )
-        self.guide = style("guide", layout.guide_size, after=item)
+        for key, spec in STYLE_SPECS.items():
+            setattr(self, key, build_style(key.replace("_", "-"), spec, layout, family))

@@ -110,14 +110,14 @@ class CalibrationDrawer:
     def page(self, canvas: Canvas, face: Face) -> None:
         lay = self.layout
         cx, cy = self.width / 2, self.height / 2
-        spec = scale_spec(face, self.duplex, lay.calib_scale_distance)
-        canvas.setLineWidth(lay.calib_line_width)
+        spec = scale_spec(face, self.duplex, lay.calibration.scale_distance)
+        canvas.setLineWidth(lay.calibration.line_width)
         canvas.setStrokeColor(self.ink)
         canvas.setFillColor(self.ink)
-        arm = lay.calib_arm
+        arm = lay.calibration.arm
         canvas.line(cx - arm, cy, cx + arm, cy)
         canvas.line(cx, cy - arm, cx, cy + arm)
-        canvas.circle(cx, cy, lay.calib_tick_long, stroke=1, fill=0)
+        canvas.circle(cx, cy, lay.calibration.tick_long, stroke=1, fill=0)
         self.scale(canvas, "x", cx, cy + spec.x_scale_at, spec.x_sign, spec.x_scale_at > 0)
         self.scale(canvas, "y", cx + spec.y_scale_at, cy, spec.y_sign, spec.y_scale_at > 0)
         self.text(canvas, face)
@@ -127,9 +127,9 @@ class CalibrationDrawer:
     ) -> None:
         """A ruler through ``(x, y)``; its ticks point away from the centre (``outward``)."""
         lay = self.layout
-        step = lay.calib_tick_step
-        count = round(lay.calib_scale / step)
-        font, size = self.family.regular, lay.calib_number_size
+        step = lay.calibration.tick_step
+        count = round(lay.calibration.scale / step)
+        font, size = self.family.regular, lay.calibration.number_size
         away = 1 if outward else -1
         canvas.setFont(font, size)
         if axis == "x":
@@ -138,10 +138,10 @@ class CalibrationDrawer:
             canvas.line(x, y - count * step, x, y + count * step)
         face = pdfmetrics.getFont(font).face
         ascent, descent = face.ascent / 1000 * size, -face.descent / 1000 * size
-        gap = lay.calib_tick_short / 2
+        gap = lay.calibration.tick_short / 2
         for i in range(-count, count + 1):
-            major = i % lay.calib_label_every == 0
-            length = lay.calib_tick_long if major else lay.calib_tick_short
+            major = i % lay.calibration.label_every == 0
+            length = lay.calibration.tick_long if major else lay.calibration.tick_short
             along = i * step
             value = sign * i * to_mm(step)
             number = f"{value:+g}" if value else "0"
@@ -159,10 +159,10 @@ class CalibrationDrawer:
                         canvas.drawString(x + length + gap, baseline, number)
                     else:
                         canvas.drawRightString(x - length - gap, baseline, number)
-        text_size = lay.calib_text_size
+        text_size = lay.calibration.text_size
         canvas.setFont(self.family.bold, text_size)
         canvas.setFillColor(self.accent)
-        end = count * step + lay.calib_tick_long
+        end = count * step + lay.calibration.tick_long
         if axis == "x":
             canvas.drawRightString(x - end, y - (ascent - descent) / size * text_size / 2, "X")
         else:
@@ -171,22 +171,22 @@ class CalibrationDrawer:
 
     def text(self, canvas: Canvas, face: Face) -> None:
         lay = self.layout
-        margin = lay.sheet_margin + lay.sheet_keepout
+        margin = lay.sheet.margin + lay.sheet.keepout
         width = self.width - 2 * margin
         title = ParagraphStyle(
             "calib-title",
             fontName=self.family.bold,
-            fontSize=lay.calib_title_size,
-            leading=lay.calib_title_size * lay.leading,
+            fontSize=lay.calibration.title_size,
+            leading=lay.calibration.title_size * lay.text.leading,
             textColor=self.accent,
         )
         body = ParagraphStyle(
             "calib-body",
             fontName=self.family.regular,
-            fontSize=lay.calib_text_size,
-            leading=lay.calib_text_size * lay.leading,
+            fontSize=lay.calibration.text_size,
+            leading=lay.calibration.text_size * lay.text.leading,
             textColor=self.ink,
-            spaceAfter=lay.gap,
+            spaceAfter=lay.text.gap,
         )
         how = "page 1" if face == "front" else "page 2"
         mode = "fed by hand" if self.duplex == "none" else f"flipped on the {self.duplex} edge"
@@ -194,7 +194,7 @@ class CalibrationDrawer:
         y = self.height - margin
         for markup, style in [
             (heading, title),
-            *((line, body) for line in instructions(self.duplex, to_mm(lay.check_bar))),
+            *((line, body) for line in instructions(self.duplex, to_mm(lay.check_bar.length))),
         ]:
             para = Paragraph(_escape(markup), style)
             _, h = para.wrap(width, self.height)
@@ -204,13 +204,18 @@ class CalibrationDrawer:
 
     def check_bar(self, canvas: Canvas, margin: float) -> None:
         lay = self.layout
-        x, y = (self.width - lay.check_bar) / 2, margin + lay.calib_text_size * lay.leading
-        canvas.line(x, y, x + lay.check_bar, y)
-        steps = round(lay.check_bar / lay.check_step)
+        x, y = (
+            (self.width - lay.check_bar.length) / 2,
+            margin + lay.calibration.text_size * lay.text.leading,
+        )
+        canvas.line(x, y, x + lay.check_bar.length, y)
+        steps = round(lay.check_bar.length / lay.check_bar.step)
         for i in range(steps + 1):
-            canvas.line(x + i * lay.check_step, y, x + i * lay.check_step, y + lay.check_tick)
-        canvas.setFont(self.family.regular, lay.calib_text_size)
-        text = f"this bar must measure {to_mm(lay.check_bar):g} mm: print at 100 % (actual size)"
+            canvas.line(
+                x + i * lay.check_bar.step, y, x + i * lay.check_bar.step, y + lay.check_bar.tick
+            )
+        canvas.setFont(self.family.regular, lay.calibration.text_size)
+        text = f"this bar must measure {to_mm(lay.check_bar.length):g} mm: print at 100 % (actual size)"
         canvas.drawCentredString(self.width / 2, margin, text)
 
 
@@ -237,7 +242,7 @@ def build_calibration(
         )
     dx, dy = check_offset(back_offset_mm)
     lay = load_layout(layout, CardsLayout)
-    limit = to_mm(lay.calib_scale)
+    limit = to_mm(lay.calibration.scale)
     if abs(dx) > limit or abs(dy) > limit:
         raise MassagePrintError(
             f"the back offset must be within ±{limit:g} mm, the reach of the calibration scales"
@@ -269,7 +274,7 @@ def build_calibration(
     how = "fed by hand" if mode == "none" else f"flipped on the {mode} edge"
     messages = [
         f"{CALIBRATION_PDF}: a test sheet for two-sided printing on {PAPER_WORDS[sheet]}, {how}",
-        *instructions(mode, to_mm(lay.check_bar)),
+        *instructions(mode, to_mm(lay.check_bar.length)),
     ]
     if dx or dy:
         messages.insert(

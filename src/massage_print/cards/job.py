@@ -83,20 +83,20 @@ def marks_measure() -> Callable[[str, float], float]:
 
 def mark_spec(layout: CardsLayout, cut_lines: bool) -> MarkSpec:
     return MarkSpec(
-        keepout=layout.sheet_keepout,
-        clearance=layout.sheet_clearance,
-        crop_length=layout.crop_length,
-        crop_offset=layout.crop_offset,
-        crop_width=layout.crop_width,
-        text_size=layout.mark_text_size,
-        line_gap=layout.mark_line_gap,
-        check_bar=layout.check_bar,
-        check_step=layout.check_step,
-        check_tick=layout.check_tick,
-        fold_width=layout.fold_width,
-        fold_dash=layout.fold_dash,
-        cut_width=layout.cut_width,
-        cut_grey=layout.cut_grey,
+        keepout=layout.sheet.keepout,
+        clearance=layout.sheet.clearance,
+        crop_length=layout.marks.crop_length,
+        crop_offset=layout.marks.crop_offset,
+        crop_width=layout.marks.crop_width,
+        text_size=layout.marks.text_size,
+        line_gap=layout.marks.line_gap,
+        check_bar=layout.check_bar.length,
+        check_step=layout.check_bar.step,
+        check_tick=layout.check_bar.tick,
+        fold_width=layout.marks.fold_width,
+        fold_dash=layout.marks.fold_dash,
+        cut_width=layout.marks.cut_width,
+        cut_grey=layout.marks.cut_grey,
         cut_lines=cut_lines,
     )
 
@@ -148,10 +148,10 @@ def plan_sheets(
         card_height=card_h,
         sheet_width=sheet_w,
         sheet_height=sheet_h,
-        margin=layout.sheet_margin,
-        gutter=layout.sheet_gutter,
+        margin=layout.sheet.margin,
+        gutter=layout.sheet.gutter,
         bleed=bleed,
-        fold_gap=layout.sheet_fold_gap,
+        fold_gap=layout.sheet.fold_gap,
     )
     dx, dy = back_offset_mm
     return plan_cards(
@@ -161,7 +161,7 @@ def plan_sheets(
 
 def impose_deck(deck_pdf: bytes, planned: CardPlan, layout: CardsLayout, info: DocInfo) -> bytes:
     """``cards-print.pdf``: the deck's pages placed by ``planned``, with the marks overlay."""
-    marks_pdf = render_marks(planned.marks, DocInfo(title="marks"), grey=layout.mark_grey)
+    marks_pdf = render_marks(planned.marks, DocInfo(title="marks"), grey=layout.marks.grey)
     return apply_plan(
         planned.plan,
         {CARDS: deck_pdf, MARKS: marks_pdf},
@@ -235,7 +235,7 @@ def build_cards(
     ]
     if dx or dy:
         messages.append(f"backs shifted by {dx:g} mm across and {dy:g} mm up (--back-offset)")
-    messages.append(print_advice(planned, paper, mode, to_mm(lay.check_bar)))
+    messages.append(print_advice(planned, paper, mode, to_mm(lay.check_bar.length)))
     warnings: list[Problem] = list(coverage_warnings(book, lay.fonts))
     warnings += [Problem(None, f"warning: {PRINT_PDF}: {w}") for w in planned.warnings]
     return JobResult(

@@ -2,8 +2,8 @@
 
 Text is broken into lines and measured with ReportLab's ``stringWidth`` in the embedded fonts
 (see :mod:`.text`). A face is laid out at its preferred sizes; if it does not fit, every
-size shrinks together, in ``size_step`` steps, until the body text reaches the layout's floor
-(``min_size``), and then the title alone shrinks to the floor. A face that still does not fit
+size shrinks together, in ``text.size_step`` steps, until the body text reaches the layout's floor
+(``text.min_size``), and then the title alone shrinks to the floor. A face that still does not fit
 is an error naming the card and its longest field: text is never clipped and never leaves the
 safe area.
 """
@@ -91,11 +91,11 @@ class FitError(Exception):
 def check_layout(layout: CardsLayout) -> None:
     """Refuse a cards layout whose type could be set below the absolute floor."""
     sizes = {
-        "min_size": layout.min_size,
-        "label_size": layout.label_size,
-        "small_size": layout.small_size,
-        "body_size": layout.body_size,
-        "name_size": layout.name_size,
+        "text.min_size": layout.text.min_size,
+        "text.label_size": layout.text.label_size,
+        "text.small_size": layout.text.small_size,
+        "text.body_size": layout.text.body_size,
+        "text.name_size": layout.text.name_size,
     }
     low = [
         f"{name} {value:g}pt" for name, value in sizes.items() if value < ABSOLUTE_MIN_SIZE - 1e-9
@@ -104,8 +104,8 @@ def check_layout(layout: CardsLayout) -> None:
         raise MassagePrintError(
             f"cards layout: type is never set below {ABSOLUTE_MIN_SIZE:g}pt ({', '.join(low)})"
         )
-    if layout.size_step <= 0:
-        raise MassagePrintError("cards layout: size_step must be more than 0pt")
+    if layout.text.size_step <= 0:
+        raise MassagePrintError("cards layout: text.size_step must be more than 0pt")
     width, height = layout.card
     if 2 * layout.safe_margin >= min(width, height):
         raise MassagePrintError("cards layout: safe_margin leaves no room on the card")
@@ -131,14 +131,14 @@ class Typesetter:
                 "tip_fill",
             )
         }
-        self.band_text = HexColor(layout.band_text)
+        self.band_text = HexColor(layout.band.text)
         self.white = Color(1, 1, 1)
         face = pdfmetrics.getFont(family.regular).face
         self.ascent = face.ascent / 1000
         self.descent = -face.descent / 1000
 
     def floor(self, preferred: float) -> float:
-        return min(preferred, max(self.layout.min_size, ABSOLUTE_MIN_SIZE))
+        return min(preferred, max(self.layout.text.min_size, ABSOLUTE_MIN_SIZE))
 
     def sized(self, preferred: float, scale: float) -> float:
         """``preferred`` shrunk by ``scale`` but not below the floor."""
@@ -163,11 +163,11 @@ class Typesetter:
         if bullet is not None:
             mark = Span(bullet, self.family.bold, self.colours["accent"])
             indent = max(
-                lay.list_indent * size / lay.body_size,
+                lay.text.list_indent * size / lay.text.body_size,
                 text_width(bullet + " ", self.family.bold, size),
             )
-        block = layout_text(items, size, size * lay.leading, width, mark, indent)
-        overhang = max(0.0, size * (self.descent - (lay.leading - 1)))
+        block = layout_text(items, size, size * lay.text.leading, width, mark, indent)
+        overhang = max(0.0, size * (self.descent - (lay.text.leading - 1)))
         return block, block.height + overhang
 
     def spans(
@@ -186,18 +186,18 @@ class Typesetter:
         kind = block.kind
         first = block.items[0]
         if kind == "title":
-            size = self.sized(lay.name_size, title)
+            size = self.sized(lay.text.name_size, title)
             return self._stack(
                 block.field, [self.text(self.spans(first, "accent", bold=True), size, width)], 0.0
             )
         if kind == "line":
-            return self._line(block, width, self.sized(lay.label_size, body))
+            return self._line(block, width, self.sized(lay.text.label_size, body))
         if kind == "footer":
-            size = self.sized(lay.small_size, body)
+            size = self.sized(lay.text.small_size, body)
             return self._stack(
                 block.field, [self.text(self.spans(first, "muted"), size, width)], 0.0
             )
-        size = self.sized(lay.body_size, body)
+        size = self.sized(lay.text.body_size, body)
         gap = self._inner_gap(size)
         if kind in ("text", "summary"):
             plain = self.spans(first, italic=kind == "summary")
@@ -227,7 +227,7 @@ class Typesetter:
         raise AssertionError(f"unknown block kind {kind}")
 
     def _inner_gap(self, size: float) -> float:
-        return self.layout.gap * size / self.layout.body_size / 3
+        return self.layout.text.gap * size / self.layout.text.body_size / 3
 
     def _stack(self, field: str, texts: Sequence[tuple[TextBlock, float]], gap: float) -> Piece:
         height = sum(h for _, h in texts) + gap * (len(texts) - 1)
@@ -248,24 +248,24 @@ class Typesetter:
         if not block.level:
             return self._stack(block.field, [self.text(items, size, width)], 0.0)
         dots = len(PRESSURES)
-        icon = dots * lay.dot_size + (dots + 1) * lay.dot_gap
+        icon = dots * lay.dots.size + (dots + 1) * lay.dots.gap
         text, h = self.text(items, size, width - icon)
-        height = max(h, lay.dot_size)
+        height = max(h, lay.dots.size)
         accent, rule, white = self.colours["accent"], self.colours["rule"], self.white
         # Dots centred on the first line's lower-case letters.
         middle = size * (1 - self.descent) / 2 + size * self.descent
 
         def draw(canvas: Canvas, x: float, top: float) -> None:
-            r = lay.dot_size / 2
+            r = lay.dots.size / 2
             cy = min(top - size + middle, top - r)
             canvas.saveState()
-            canvas.setLineWidth(lay.rule_width)
+            canvas.setLineWidth(lay.text.rule_width)
             for i in range(dots):
-                cx = x + r + i * (lay.dot_size + lay.dot_gap)
+                cx = x + r + i * (lay.dots.size + lay.dots.gap)
                 filled = i < block.level
                 canvas.setStrokeColor(accent if filled else rule)
                 canvas.setFillColor(accent if filled else white)
-                canvas.circle(cx, cy, r - lay.rule_width / 2, stroke=1, fill=1)
+                canvas.circle(cx, cy, r - lay.text.rule_width / 2, stroke=1, fill=1)
             canvas.restoreState()
             text.draw(canvas, x + icon, top)
 
@@ -273,7 +273,7 @@ class Typesetter:
 
     def _note(self, block: Block, width: float, size: float, gap: float) -> Piece:
         lay = self.layout
-        pad = lay.note_padding * size / lay.body_size
+        pad = lay.text.note_padding * size / lay.text.body_size
         inner = width - 2 * pad
         colour = "tip" if block.kind == "tip" else "caution"
         fill = self.colours[f"{colour}_fill"]
@@ -327,23 +327,25 @@ class FaceLayout:
         self.setter = setter
         self.geometry = geometry
         lay = setter.layout
-        self.scales = self._scales(lay.body_size, lay.min_size)
-        self.title_scales = self._scales(lay.name_size, lay.min_size)
+        self.scales = self._scales(lay.text.body_size, lay.text.min_size)
+        self.title_scales = self._scales(lay.text.name_size, lay.text.min_size)
 
     def _scales(self, preferred: float, floor: float) -> list[float]:
         floor = max(floor, ABSOLUTE_MIN_SIZE)
         if preferred <= floor:
             return [1.0]
-        steps = math.ceil((preferred - floor) / self.setter.layout.size_step - 1e-9)
-        sizes = [max(floor, preferred - i * self.setter.layout.size_step) for i in range(steps + 1)]
+        steps = math.ceil((preferred - floor) / self.setter.layout.text.size_step - 1e-9)
+        sizes = [
+            max(floor, preferred - i * self.setter.layout.text.size_step) for i in range(steps + 1)
+        ]
         return [size / preferred for size in sizes]
 
     def text_top(self, face: CardFace) -> float:
         lay, geo = self.setter.layout, self.geometry
         top = geo.safe_box[3]
         if face.band is not None:
-            band_bottom = geo.bleed + geo.height - lay.band_height
-            top = min(top, band_bottom - lay.gap)
+            band_bottom = geo.bleed + geo.height - lay.band.height
+            top = min(top, band_bottom - lay.text.gap)
         return top
 
     def candidates(self) -> list[tuple[float, float]]:
@@ -358,8 +360,8 @@ class FaceLayout:
         left, bottom, right, _ = geo.safe_box
         width = right - left
         top = self.text_top(face)
-        size = self.setter.sized(lay.body_size, body)
-        gap = lay.gap * size / lay.body_size
+        size = self.setter.sized(lay.text.body_size, body)
+        gap = lay.text.gap * size / lay.text.body_size
         tops = [self.setter.piece(b, width, body, title) for b in face.blocks]
         bottoms = [self.setter.piece(b, width, body, title) for b in face.bottom]
         pieces = tops + bottoms
@@ -404,7 +406,7 @@ class FaceLayout:
         if smallest is None:
             blame = max(pieces, key=lambda p: p.height)
             raise FitError(
-                blame.field, self.setter.sized(self.setter.layout.body_size, pairs[-1][0])
+                blame.field, self.setter.sized(self.setter.layout.text.body_size, pairs[-1][0])
             )
         # Binary search for the largest sizes that fit (fits[lo] is False, fits[hi] True).
         lo, hi, best = 0, len(pairs) - 1, smallest
@@ -463,7 +465,7 @@ class DeckRenderer:
         left, _, right, _ = geo.safe_box
         page_w, page_h = geo.page
         if face.band is not None:
-            band_bottom = geo.bleed + geo.height - lay.band_height
+            band_bottom = geo.bleed + geo.height - lay.band.height
             fill = setter.colours["accent" if face.band.style == "technique" else "accent_soft"]
             ink = setter.band_text if face.band.style == "technique" else setter.colours["accent"]
             canvas.saveState()
@@ -476,7 +478,7 @@ class DeckRenderer:
         if laid.rule_y is not None:
             canvas.saveState()
             canvas.setStrokeColor(setter.colours["rule"])
-            canvas.setLineWidth(lay.rule_width)
+            canvas.setLineWidth(lay.text.rule_width)
             canvas.line(left, laid.rule_y, right, laid.rule_y)
             canvas.restoreState()
         if laid.diagram is not None and laid.diagram[3] > 0:
@@ -508,18 +510,18 @@ class DeckRenderer:
     ) -> None:
         lay, setter = self.layout, self.setter
         safe_top = self.geometry.safe_box[3]
-        size: float = lay.label_size
+        size: float = lay.text.label_size
         font = self.family.bold
         while pdfmetrics.stringWidth(text, font, size) > right - left and size > setter.floor(
-            lay.label_size
+            lay.text.label_size
         ):
-            size = max(setter.floor(lay.label_size), size - lay.size_step)
+            size = max(setter.floor(lay.text.label_size), size - lay.text.size_step)
         room = safe_top - band_bottom
         glyphs = size * (setter.ascent + setter.descent)
         if room < glyphs or pdfmetrics.stringWidth(text, font, size) > right - left:
             raise MassagePrintError(
                 f"cards layout: the band ('{text}') does not fit inside the safe area; "
-                "make band_height larger or safe_margin smaller"
+                "make band.height larger or safe_margin smaller"
             )
         baseline = band_bottom + (room - glyphs) / 2 + size * setter.descent
         canvas.setFillColor(ink)

@@ -36,8 +36,8 @@ def build_cheatsheets(
 ) -> JobResult:
     """One-page cheat sheets: of ``routine``, or of every routine in the book's order.
 
-    Each sheet is set at the largest type size (from the layout's ``body_size`` down to its
-    ``min_body_size``) at which the whole routine fits on one page; a routine that does not
+    Each sheet is set at the largest type size (from the layout's ``text.body_size`` down to
+    its ``text.min_body_size``) at which the whole routine fits on one page; a routine that does not
     fit even at the minimum raises MassagePrintError naming it.
     """
     routines = _select(book, routine)
@@ -56,7 +56,7 @@ def build_cheatsheets(
     metrics = ReportLabMetrics(
         family.regular, family.bold, family.italic, family.bold_italic, style.diagram
     )
-    columns = style.columns_landscape if turn == "landscape" else style.columns_portrait
+    columns = style.columns.landscape if turn == "landscape" else style.columns.portrait
     page = Page(width, height, columns, turn)
     paper_name = PAPER_WORDS[sheet]
     outputs: list[Output] = []
@@ -95,31 +95,43 @@ def _select(book: Book, routine: str | None) -> tuple[Routine, ...]:
 def check_layout(layout: CheatsheetLayout) -> None:
     """Refuse layout values the fitting cannot honour (every problem at once)."""
     problems: list[str] = []
-    if layout.min_body_size < MIN_TYPE:
+    text = layout.text
+    if text.min_body_size < MIN_TYPE:
         problems.append(
-            f"min_body_size is {layout.min_body_size:g}pt; it must be at least {MIN_TYPE:g}pt"
+            f"text.min_body_size is {text.min_body_size:g}pt; it must be at least {MIN_TYPE:g}pt"
         )
-    if layout.body_size < layout.min_body_size:
-        problems.append("body_size must not be smaller than min_body_size")
-    if layout.size_step <= 0:
-        problems.append("size_step must be more than 0pt")
-    for name in ("title_scale", "heading_scale", "step_title_scale", "number_scale"):
-        if getattr(layout, name) < 1:
-            problems.append(f"{name} must be at least 1 (no type smaller than the body size)")
-    if layout.leading <= 0:
-        problems.append("leading must be more than 0")
-    if not 0 < layout.min_thumb_height <= layout.thumb_height:
-        problems.append("min_thumb_height must be more than 0 and at most thumb_height")
+    if text.body_size < text.min_body_size:
+        problems.append("text.body_size must not be smaller than text.min_body_size")
+    if text.size_step <= 0:
+        problems.append("text.size_step must be more than 0pt")
+    scales = {
+        "title_scale": text.title_scale,
+        "heading_scale": text.heading_scale,
+        "step_title_scale": text.step_title_scale,
+        "number_scale": text.number_scale,
+    }
+    for name, scale in scales.items():
+        if scale < 1:
+            problems.append(f"text.{name} must be at least 1 (no type smaller than the body size)")
+    if text.leading <= 0:
+        problems.append("text.leading must be more than 0")
+    if not 0 < layout.thumbs.min_height <= layout.thumbs.height:
+        problems.append("thumbs.min_height must be more than 0 and at most thumbs.height")
     if not all(0 < share < 1 for share in layout.legend_shares):
         problems.append("every legend_shares value must be between 0 and 1")
-    if layout.margin < 0 or layout.column_gap < 0:
-        problems.append("margin and column_gap must not be negative")
+    if layout.margin < 0 or layout.columns.gap < 0:
+        problems.append("margin and columns.gap must not be negative")
     if problems:
         raise MassagePrintError([Problem(None, f"cheatsheet layout: {p}") for p in problems])
 
 
 def _glyph_warnings(layout: CheatsheetLayout) -> list[Problem]:
-    marks = (layout.caution_mark, layout.pressure_on, layout.pressure_off, layout.bullet)
+    marks = (
+        layout.symbols.caution,
+        layout.symbols.pressure_on,
+        layout.symbols.pressure_off,
+        layout.symbols.bullet,
+    )
     warnings = []
     for font in (layout.fonts.regular, layout.fonts.bold):
         missing = [c for mark in marks for c in missing_characters(mark, font)]

@@ -178,10 +178,10 @@ class SheetPlan:
 def candidate_sizes(layout: CheatsheetLayout) -> tuple[Sizes, ...]:
     """Body sizes from the preferred one down to the minimum, largest first.
 
-    Each step of the search is ``size_step``; the thumbnail height goes from ``thumb_height``
-    at the preferred size to ``min_thumb_height`` at the minimum, in proportion.
+    Each step of the search is ``text.size_step``; the thumbnail height goes from
+    ``thumbs.height`` at the preferred size to ``thumbs.min_height`` at the minimum, in proportion.
     """
-    top, bottom, step = layout.body_size, layout.min_body_size, layout.size_step
+    top, bottom, step = layout.text.body_size, layout.text.min_body_size, layout.text.size_step
     count = int((top - bottom) / step + EPSILON)
     bodies = [top - i * step for i in range(count + 1)]
     if bodies[-1] - bottom > EPSILON:
@@ -191,7 +191,7 @@ def candidate_sizes(layout: CheatsheetLayout) -> tuple[Sizes, ...]:
     for body in bodies:
         body = max(bottom, round(body, SIZE_DIGITS))
         share = (body - bottom) / span if span > EPSILON else 1.0
-        thumb = layout.min_thumb_height + share * (layout.thumb_height - layout.min_thumb_height)
+        thumb = layout.thumbs.min_height + share * (layout.thumbs.height - layout.thumbs.min_height)
         out.append(Sizes(body, thumb))
     return tuple(out)
 
@@ -234,7 +234,7 @@ def _too_big(routine: Routine, layout: CheatsheetLayout, page: Page, paper: str)
     hints.append(f"fewer steps or shorter cues (each step shows its {layout.key_cue} cue)")
     return (
         f"routine '{routine.id}' does not fit on one {sheet} cheat sheet even at "
-        f"{layout.min_body_size:g} pt type; try {', '.join(hints[:-1])}, or {hints[-1]}"
+        f"{layout.text.min_body_size:g} pt type; try {', '.join(hints[:-1])}, or {hints[-1]}"
     )
 
 
@@ -253,14 +253,14 @@ def plan_sheet(
     maker = _Maker(layout, metrics, sizes)
     margin = layout.margin
     width = page.width - 2 * margin
-    gap = layout.column_gap
+    gap = layout.columns.gap
     column_width = (width - (page.columns - 1) * gap) / page.columns
     if column_width <= 0:
         return None
     header = maker.header(book, routine, width)
     footer = maker.footer(book, width)
-    body_top = page.height - margin - header.height - layout.header_gap * sizes.body
-    body_bottom = margin + footer.height + layout.footer_gap * sizes.body
+    body_top = page.height - margin - header.height - layout.spacing.header * sizes.body
+    body_bottom = margin + footer.height + layout.spacing.footer * sizes.body
     height = body_top - body_bottom
     if height <= 0:
         return None
@@ -270,7 +270,7 @@ def plan_sheet(
     spots = flow(blocks, page.columns, height)
     if spots is None:
         return None
-    if layout.balance_columns:
+    if layout.columns.balance:
         spots = balance(blocks, page.columns, height) or spots
     elements: list[Element] = [*header.placed(margin, page.height - margin)]
     used = 0.0
@@ -279,12 +279,12 @@ def plan_sheet(
         elements.extend(block.placed(x, body_top - y))
         used = max(used, y + block.height)
     last_column = spots[-1][0]
-    if layout.column_rule_weight > 0:
+    if layout.columns.rule_weight > 0:
         for column in range(1, last_column + 1):
             x = margin + column * (column_width + gap) - gap / 2
             elements.append(
                 Rule(
-                    x, body_top, x, body_top - used, layout.column_rule_weight, layout.colours.rule
+                    x, body_top, x, body_top - used, layout.columns.rule_weight, layout.colours.rule
                 )
             )
     elements.extend(footer.placed(margin, margin + footer.height))
@@ -356,7 +356,7 @@ class _Maker:
     ) -> tuple[float, list[Element]]:
         """Wrapped text with its top at ``top``: (height, elements)."""
         lines = wrap(spans, size, width, self.metrics)
-        line_height = size * self.layout.leading
+        line_height = size * self.layout.text.leading
         first = self.first_baseline(size)
         out: list[Element] = []
         for index, line in enumerate(lines):
@@ -372,7 +372,7 @@ class _Maker:
     def first_baseline(self, size: float) -> float:
         """Distance from a line's top to its baseline (glyphs centred in the line)."""
         m = self.metrics
-        line_height = size * self.layout.leading
+        line_height = size * self.layout.text.leading
         return (line_height - (m.ascent + m.descent) * size) / 2 + m.ascent * size
 
     def joined(self, parts: Sequence[Sequence[Span]], colour: str) -> list[Span]:
@@ -380,7 +380,7 @@ class _Maker:
         out: list[Span] = []
         for part in parts:
             if out:
-                out.append(Span(f"{NBSP}{self.layout.separator} ", colour=colour))
+                out.append(Span(f"{NBSP}{self.layout.symbols.separator} ", colour=colour))
             out.extend(part)
         return out
 
@@ -388,29 +388,29 @@ class _Maker:
 
     def header(self, book: Book, routine: Routine, width: float) -> Block:
         layout, c = self.layout, self.colours
-        title_size = self.em * layout.title_scale
+        title_size = self.em * layout.text.title_scale
         height, elements = self.text(marked(routine.title, c.accent, bold=True), title_size, width)
         parts: list[list[Span]] = []
         if routine.duration_minutes:
             parts.append(
-                [Span(f"{routine.duration_minutes} {layout.minutes_label}", True, False, c.text)]
+                [Span(f"{routine.duration_minutes} {layout.labels.minutes}", True, False, c.text)]
             )
         count = len(routine.steps)
-        label = layout.step_label if count == 1 else layout.steps_label
+        label = layout.labels.step if count == 1 else layout.labels.steps
         parts.append([Span(f"{count} {label}", True, False, c.text)])
         if routine.setup:
             parts.append(
                 [
-                    Span(f"{layout.setup_label} ", True, False, c.text),
+                    Span(f"{layout.labels.setup} ", True, False, c.text),
                     *marked(routine.setup, c.text),
                 ]
             )
-        top = -height - layout.line_gap * self.em
+        top = -height - layout.spacing.line * self.em
         meta_height, meta = self.text(self.joined(parts, c.muted), self.em, width, top=top)
         elements.extend(meta)
-        rule_y = top - meta_height - layout.line_gap * self.em
-        elements.append(Rule(0, rule_y, width, rule_y, layout.rule_weight, c.rule))
-        return Block(-rule_y + layout.rule_weight / 2, tuple(elements))
+        rule_y = top - meta_height - layout.spacing.line * self.em
+        elements.append(Rule(0, rule_y, width, rule_y, layout.rules.weight, c.rule))
+        return Block(-rule_y + layout.rules.weight / 2, tuple(elements))
 
     def footer(self, book: Book, width: float) -> Block:
         """The strip at the foot: the stroke legend, and the safety list beside it.
@@ -429,8 +429,8 @@ class _Maker:
 
     def footer_at(self, book: Book, width: float, share: float) -> Block:
         layout, c = self.layout, self.colours
-        top = -layout.rule_weight / 2 - layout.line_gap * self.em * 2
-        elements: list[Element] = [Rule(0, 0, width, 0, layout.rule_weight, c.rule)]
+        top = -layout.rules.weight / 2 - layout.spacing.line * self.em * 2
+        elements: list[Element] = [Rule(0, 0, width, 0, layout.rules.weight, c.rule)]
         legend_width = width * share
         legend_height = self.metrics.legend_height(legend_width, self.em)
         elements.append(
@@ -438,10 +438,10 @@ class _Maker:
         )
         content = legend_height
         if book.safety:
-            x = legend_width + layout.column_gap
-            spans = [Span(layout.safety_heading, True, False, c.caution)]
+            x = legend_width + layout.columns.gap
+            spans = [Span(layout.labels.safety_heading, True, False, c.caution)]
             for item in book.safety:
-                spans.append(Span(f"  {layout.bullet}{NBSP}", True, False, c.caution))
+                spans.append(Span(f"  {layout.symbols.bullet}{NBSP}", True, False, c.caution))
                 spans.extend(marked(item, c.text))
             safety_height, safety = self.text(spans, self.em, width - x, x=x, top=top)
             elements.extend(safety)
@@ -452,27 +452,27 @@ class _Maker:
 
     def body(self, routine: Routine, column_width: float) -> list[Block] | None:
         layout = self.layout
-        number_size = self.em * layout.number_scale
+        number_size = self.em * layout.text.number_scale
         widest = max(self.metrics.width(str(step.number), True, False) for step in routine.steps)
-        gutter = widest * number_size + layout.number_gap * self.em
+        gutter = widest * number_size + layout.spacing.number * self.em
         blocks: list[Block] = []
         for index, section in enumerate(routine.sections):
             heading = self.heading(section, column_width)
-            gap = layout.section_gap * self.em if index else 0.0
+            gap = layout.spacing.section * self.em if index else 0.0
             blocks.append(replace(heading, gap_before=gap))
             for position, step in enumerate(section.steps):
                 block = self.step(step, column_width, gutter)
                 if block is None:
                     return None
-                gap = (layout.heading_gap if position == 0 else layout.step_gap) * self.em
+                gap = (layout.spacing.heading if position == 0 else layout.spacing.step) * self.em
                 blocks.append(replace(block, gap_before=gap))
         return blocks
 
     def heading(self, section: Section, width: float) -> Block:
         layout, c = self.layout, self.colours
-        size = self.em * layout.heading_scale
+        size = self.em * layout.text.heading_scale
         height, elements = self.text(marked(section.title, c.accent, bold=True), size, width)
-        weight = layout.heading_rule_weight
+        weight = layout.rules.heading_weight
         y = -height - weight / 2
         elements.append(Rule(0, y, width, y, weight, c.accent))
         return Block(height + weight, tuple(elements), keep_with_next=True)
@@ -481,8 +481,8 @@ class _Maker:
         """Number, thumbnail, then title / labels / first cue / caution beside it."""
         layout, c, m = self.layout, self.colours, self.metrics
         em = self.em
-        title_size = em * layout.step_title_scale
-        number_size = em * layout.number_scale
+        title_size = em * layout.text.step_title_scale
+        number_size = em * layout.text.number_scale
         elements: list[Element] = []
         # the text column starts after the thumbnail's slot, drawn or not, so that every
         # step's text lines up
@@ -502,7 +502,7 @@ class _Maker:
             )
         else:
             thumb_height = 0.0
-        x = gutter + thumb_width + layout.thumb_gap * em
+        x = gutter + thumb_width + layout.thumbs.gap * em
         text_width = width - x
         if text_width < number_size:
             return None
@@ -510,7 +510,7 @@ class _Maker:
         offset = max(0.0, m.ascent * number_size - self.first_baseline(title_size))
         baseline = -offset - self.first_baseline(title_size)
         label = str(step.number)
-        number_x = gutter - layout.number_gap * em - m.width(label, True, False) * number_size
+        number_x = gutter - layout.spacing.number * em - m.width(label, True, False) * number_size
         elements.append(Text(number_x, baseline, label, True, False, number_size, c.accent))
         top = -offset
         height, title = self.text(
@@ -520,18 +520,18 @@ class _Maker:
         top -= height
         labels = self.labels(step)
         if labels:
-            top -= layout.line_gap * em
+            top -= layout.spacing.line * em
             height, meta = self.text(labels, em, text_width, x, top)
             elements.extend(meta)
             top -= height
-        top -= layout.line_gap * em
+        top -= layout.spacing.line * em
         height, cue = self.text(marked(key_cue(step, layout), c.text), em, text_width, x, top)
         elements.extend(cue)
         top -= height
         if step.caution:
-            top -= layout.line_gap * em
-            pad = layout.caution_pad * em
-            spans = [Span(f"{layout.caution_mark}{NBSP}", True, False, c.caution)]
+            top -= layout.spacing.line * em
+            pad = layout.spacing.caution_pad * em
+            spans = [Span(f"{layout.symbols.caution}{NBSP}", True, False, c.caution)]
             spans.extend(marked(step.caution, c.caution))
             inner = text_width - 2 * pad
             if inner <= 0:
@@ -557,7 +557,9 @@ class _Maker:
             first.append(Span(stance, True, False, c.muted))
         if step.pressure:
             level = PRESSURES.index(step.pressure) + 1
-            dots = layout.pressure_on * level + layout.pressure_off * (len(PRESSURES) - level)
+            dots = layout.symbols.pressure_on * level + layout.symbols.pressure_off * (
+                len(PRESSURES) - level
+            )
             if first:
                 first.append(Span(" ", False, False, c.muted))
             first.append(Span(dots, False, False, c.accent))

@@ -368,7 +368,7 @@ def plan_cards(
     if bar_spot is None:
         warnings.append(
             "the sheet margins leave no room for the check bar and sheet labels; "
-            "make sheet_margin in the layout larger"
+            "make sheet.margin in the layout larger"
         )
     else:
         obstacles.append(bar_spot.box(marks.clearance))
@@ -591,7 +591,7 @@ def _overlap(a: Rect, b: Rect) -> bool:
 
 
 def _check_block(spot: _Spot, marks: MarkSpec) -> tuple[tuple[Line, ...], tuple[Label, ...]]:
-    """The check bar (ticks every ``check_step``) above the line "print at 100 %"."""
+    """The check bar (ticks every ``check_bar.step``) above the line "print at 100 %"."""
     size = marks.text_size
     base = size * marks.descent
     bar_v = base + size * marks.ascent + marks.line_gap

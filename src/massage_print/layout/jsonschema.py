@@ -21,24 +21,33 @@ from .units import LENGTH_PATTERN, POINTS_PER
 Schema = dict[str, Any]
 
 _UNITS = ", ".join(POINTS_PER)
-_COMMENTED = re.compile(r"^\s*([a-z_]+):[^#\n]*#\s*(.+?)\s*$")
+_KEY = re.compile(r"^(\s*)([a-z_]+):([^#\n]*)(?:#\s*(.+?))?\s*$")
 
 
 def _comments() -> dict[str, str]:
-    """Inline comments of the built-in layouts by key name (the first one written wins)."""
+    """Inline comments of the built-in layouts by dotted key path (``cover.band``; the first
+    one written wins). A section's keys are the indented lines under it."""
     found: dict[str, str] = {}
     for path in sorted(builtin_layout_dir().glob("*.yaml")):
+        section = ""
         for line in path.read_text(encoding="utf-8").splitlines():
-            match = _COMMENTED.match(line)
-            if match and not line.lstrip().startswith("#"):
-                found.setdefault(match.group(1), match.group(2))
+            match = _KEY.match(line)
+            if not match:
+                continue
+            indent, key, value, note = match.groups()
+            if not indent:
+                section = key if not value.strip() else ""
+            dotted = f"{section}.{key}" if indent and section else key
+            if note:
+                found.setdefault(dotted, note)
     return found
 
 
-def _value(hint: Any, comments: dict[str, str]) -> tuple[Schema, str]:
-    """The schema of one field type and a phrase saying what it is."""
+def _value(hint: Any, comments: dict[str, str], path: str = "") -> tuple[Schema, str]:
+    """The schema of one field type (at dotted ``path``) and a phrase saying what it is."""
     if dataclasses.is_dataclass(hint):
-        return _mapping(typing.cast(type, hint), comments, required=False), "a group of settings"
+        schema = _mapping(typing.cast(type, hint), comments, required=False, path=path)
+        return schema, "a group of settings"
     if hint is Length:
         return {"type": "string", "pattern": LENGTH_PATTERN}, f"a length with a unit ({_UNITS})"
     if hint is Colour:
@@ -73,15 +82,16 @@ def _value(hint: Any, comments: dict[str, str]) -> tuple[Schema, str]:
     raise TypeError(f"layout field type {hint!r} has no schema")
 
 
-def _mapping(cls: type, comments: dict[str, str], *, required: bool) -> Schema:
+def _mapping(cls: type, comments: dict[str, str], *, required: bool, path: str = "") -> Schema:
     hints = typing.get_type_hints(cls)
     properties: Schema = {}
     for f in dataclasses.fields(cls):
         if f.name == "kind":
             continue
-        schema, phrase = _value(hints[f.name], comments)
+        dotted = f"{path}.{f.name}" if path else f.name
+        schema, phrase = _value(hints[f.name], comments, dotted)
         words = f.name.replace("_", " ")
-        note = comments.get(f.name)
+        note = comments.get(dotted)
         schema["description"] = f"{words}: {phrase}" + (f" ({note})" if note else "")
         properties[f.name] = schema
     out: Schema = {"type": "object", "properties": properties, "additionalProperties": False}

@@ -100,12 +100,124 @@ class DiagramsLayout:
 
 
 @dataclass(frozen=True)
+class BookletHead:
+    """The running head, above the text area."""
+
+    size: Length
+    gap: Length
+    """From the text area's top edge to the running head's baseline."""
+    rule: Length
+    """Weight of the hairline under the running head."""
+
+
+@dataclass(frozen=True)
+class BookletFolio:
+    """The page number, below the text area."""
+
+    size: Length
+    gap: Length
+    """From the text area's bottom edge to the page number's baseline."""
+
+
+@dataclass(frozen=True)
+class BookletText:
+    """Body text. ``leading`` (text) and ``title_leading`` (large type) are multiples of the
+    type size."""
+
+    size: Length
+    leading: float
+    title_leading: float
+    small_size: Length
+    legend_size: Length
+    """The stroke legend on "Reading the diagrams"."""
+    paragraph_space: Length
+    item_space: Length
+    list_indent: Length
+    rule_width: Length
+    """The facts column's rule and the lines of the notes pages."""
+
+
+@dataclass(frozen=True)
+class TypeAndSpace:
+    """A heading level: its type size and the space after it (or before it, for sections)."""
+
+    size: Length
+    space: Length
+
+
+@dataclass(frozen=True)
+class BookletCover:
+    band: Length
+    """The coloured band behind the title, from the top edge."""
+    title_size: Length
+    subtitle_size: Length
+    meta_size: Length
+    diagram_height: Length
+    strokes: int
+    """The first routine's strokes, at most this many, drawn on the cover."""
+
+
+@dataclass(frozen=True)
+class BookletToc:
+    size: Length
+    indent: Length
+    """Indent of a routine's sections."""
+    page_width: Length
+    """The column of page numbers."""
+
+
+@dataclass(frozen=True)
+class BookletStep:
+    """A step page: number and title, facts beside the diagram, cues, tip and caution."""
+
+    number_size: Length
+    title_size: Length
+    gap: Length
+    """Between the blocks of a step page."""
+    fact_label_size: Length
+    fact_size: Length
+    fact_width: Length
+    """The facts column beside the diagram."""
+    diagram_max_height: Length
+    diagram_min_height: Length
+
+
+@dataclass(frozen=True)
+class BookletBox:
+    """Tip, caution and safety boxes."""
+
+    padding: Length
+    bar: Length
+    """The coloured bar on the left of a box."""
+
+
+@dataclass(frozen=True)
+class BookletGlossary:
+    diagram_height: Length
+
+
+@dataclass(frozen=True)
+class BookletNotes:
+    """Notes pages, padding the booklet to a multiple of four pages."""
+
+    line_gap: Length
+
+
+@dataclass(frozen=True)
+class BookletGuide:
+    """The optional printing guide sheet at the end of ``booklet-print.pdf``."""
+
+    margin: Length
+    title_size: Length
+    size: Length
+
+
+@dataclass(frozen=True)
 class BookletLayout:
     """The step-by-step booklet (``booklet.pdf``): A5 or half-letter pages in reading order.
 
     ``margins`` bound the text area (inner = the fold side); the running head sits
-    ``head_gap`` above it and the page number ``foot_gap`` below it. ``leading`` (text) and
-    ``title_leading`` (large type) are multiples of the type size.
+    ``head.gap`` above it and the page number ``folio.gap`` below it.
     """
 
     kind: Literal["booklet"]
@@ -114,70 +226,39 @@ class BookletLayout:
     diagram: DiagramStyle
     page: PageSize
     margins: Margins
-    head_size: Length
-    head_gap: Length
-    head_rule: Length
-    folio_size: Length
-    foot_gap: Length
-    body_size: Length
-    leading: float
-    title_leading: float
-    small_size: Length
-    paragraph_space: Length
-    item_space: Length
-    list_indent: Length
-    chapter_size: Length
-    chapter_space: Length
-    heading_size: Length
-    heading_space: Length
-    cover_band: Length
-    cover_title_size: Length
-    cover_subtitle_size: Length
-    cover_meta_size: Length
-    cover_diagram_height: Length
-    cover_strokes: int
-    toc_size: Length
-    toc_indent: Length
-    toc_page_width: Length
-    step_number_size: Length
-    step_title_size: Length
-    step_gap: Length
-    fact_label_size: Length
-    fact_size: Length
-    fact_width: Length
-    diagram_max_height: Length
-    diagram_min_height: Length
-    box_padding: Length
-    box_bar: Length
-    glossary_diagram_height: Length
-    legend_size: Length
-    notes_line_gap: Length
-    rule_width: Length
-    guide_margin: Length
-    guide_title_size: Length
-    guide_size: Length
+    head: BookletHead
+    folio: BookletFolio
+    text: BookletText
+    chapter: TypeAndSpace
+    """Chapter and routine titles."""
+    heading: TypeAndSpace
+    """Section headings and glossary entries."""
+    cover: BookletCover
+    toc: BookletToc
+    step: BookletStep
+    box: BookletBox
+    glossary: BookletGlossary
+    notes: BookletNotes
+    guide: BookletGuide
 
 
 @dataclass(frozen=True)
-class CheatsheetLayout:
-    """The one-page cheat sheet of a routine (``cheatsheet-<id>.pdf``).
+class CheatsheetColumns:
+    portrait: int
+    landscape: int
+    gap: Length
+    rule_weight: Length
+    """The rule between columns; 0pt for none."""
+    balance: bool
+    """Even out the columns when the routine fills less than the page."""
 
-    The sheet size comes from ``--paper`` and ``--orientation``. ``body_size`` is the preferred
-    type size and ``min_body_size`` the smallest the fitting may use (never below 6pt); every
-    other type size is the body size times a ``*_scale`` of at least 1. Thumbnails are
-    ``thumb_height`` tall at the preferred size and ``min_thumb_height`` at the minimum, in
-    proportion between. Spacings given as plain numbers are in ems of the body size.
-    """
 
-    kind: Literal["cheatsheet"]
-    fonts: Fonts
-    colours: Palette
-    diagram: DiagramStyle
-    margin: Length
-    columns_portrait: int
-    columns_landscape: int
-    column_gap: Length
-    column_rule_weight: Length
+@dataclass(frozen=True)
+class CheatsheetText:
+    """``body_size`` is the preferred type size and ``min_body_size`` the smallest the fitting
+    may use (never below 6pt); every other type size is the body size times a ``*_scale`` of
+    at least 1."""
+
     body_size: Length
     min_body_size: Length
     size_step: Length
@@ -186,32 +267,168 @@ class CheatsheetLayout:
     heading_scale: float
     step_title_scale: float
     number_scale: float
-    thumb_height: Length
-    min_thumb_height: Length
-    header_gap: float
-    footer_gap: float
-    section_gap: float
-    heading_gap: float
-    step_gap: float
-    line_gap: float
-    number_gap: float
-    thumb_gap: float
+
+
+@dataclass(frozen=True)
+class CheatsheetThumbs:
+    """Diagram thumbnails: ``height`` at the preferred type size, ``min_height`` at the
+    minimum, in proportion between; ``gap`` (ems) between a thumbnail and the text."""
+
+    height: Length
+    min_height: Length
+    gap: float
+
+
+@dataclass(frozen=True)
+class CheatsheetSpacing:
+    """Spaces in ems of the body size (they shrink with the type)."""
+
+    header: float
+    footer: float
+    section: float
+    heading: float
+    step: float
+    line: float
+    number: float
     caution_pad: float
-    rule_weight: Length
-    heading_rule_weight: Length
-    balance_columns: bool
-    legend_shares: tuple[float, ...]
-    key_cue: Literal["first", "longest"]
-    caution_mark: str
+
+
+@dataclass(frozen=True)
+class CheatsheetRules:
+    weight: Length
+    heading_weight: Length
+
+
+@dataclass(frozen=True)
+class CheatsheetSymbols:
+    caution: str
     pressure_on: str
     pressure_off: str
     separator: str
     bullet: str
-    minutes_label: str
-    step_label: str
-    steps_label: str
-    setup_label: str
+
+
+@dataclass(frozen=True)
+class CheatsheetLabels:
+    minutes: str
+    step: str
+    steps: str
+    setup: str
     safety_heading: str
+
+
+@dataclass(frozen=True)
+class CheatsheetLayout:
+    """The one-page cheat sheet of a routine (``cheatsheet-<id>.pdf``).
+
+    The sheet size comes from ``--paper`` and ``--orientation``; the fitting searches the
+    largest ``text.body_size`` down to ``text.min_body_size`` at which the routine fits.
+    """
+
+    kind: Literal["cheatsheet"]
+    fonts: Fonts
+    colours: Palette
+    diagram: DiagramStyle
+    margin: Length
+    columns: CheatsheetColumns
+    text: CheatsheetText
+    thumbs: CheatsheetThumbs
+    spacing: CheatsheetSpacing
+    rules: CheatsheetRules
+    legend_shares: tuple[float, ...]
+    key_cue: Literal["first", "longest"]
+    symbols: CheatsheetSymbols
+    labels: CheatsheetLabels
+
+
+@dataclass(frozen=True)
+class CardBand:
+    """The coloured band at the top of each front."""
+
+    height: Length
+    """From the trim edge."""
+    text: Colour
+
+
+@dataclass(frozen=True)
+class CardText:
+    """Type on a card; text shrinks from its sizes down to ``min_size`` in ``size_step``s."""
+
+    name_size: Length
+    body_size: Length
+    label_size: Length
+    small_size: Length
+    min_size: Length
+    size_step: Length
+    leading: float
+    gap: Length
+    """Between blocks of text."""
+    list_indent: Length
+    note_padding: Length
+    rule_width: Length
+
+
+@dataclass(frozen=True)
+class CardDots:
+    """The pressure dots."""
+
+    size: Length
+    gap: Length
+
+
+@dataclass(frozen=True)
+class CardSheet:
+    """Cards on the print sheets (``cards-print.pdf``)."""
+
+    margin: Length
+    gutter: Length
+    fold_gap: Length
+    keepout: Length
+    """Marks and labels stay this far from the sheet edge."""
+    clearance: Length
+    """Between the check bar block and crop marks."""
+
+
+@dataclass(frozen=True)
+class CardMarks:
+    """Printer's marks and margin text on the print sheets."""
+
+    grey: float
+    text_size: Length
+    line_gap: Length
+    crop_length: Length
+    crop_offset: Length
+    crop_width: Length
+    cut_width: Length
+    cut_grey: float
+    fold_width: Length
+    fold_dash: Length
+
+
+@dataclass(frozen=True)
+class CheckBar:
+    """The bar that must measure ``length`` when printed at 100 %."""
+
+    length: Length
+    step: Length
+    tick: Length
+
+
+@dataclass(frozen=True)
+class CardCalibration:
+    """``calibration.pdf``: crosshair, scales and text."""
+
+    arm: Length
+    scale: Length
+    scale_distance: Length
+    tick_step: Length
+    label_every: int
+    tick_short: Length
+    tick_long: Length
+    line_width: Length
+    title_size: Length
+    text_size: Length
+    number_size: Length
 
 
 @dataclass(frozen=True)
@@ -219,8 +436,8 @@ class CardsLayout:
     """Practice cards (``cards.pdf``), their print sheets and the calibration sheet.
 
     ``card`` is the trim size; ``safe_margin`` is the inset from the trim that every text keeps.
-    ``sheet_*`` fields place cards and printer's marks on the print sheets; ``calib_*`` draw
-    ``calibration.pdf``.
+    ``sheet`` and ``marks`` place cards and printer's marks on the print sheets;
+    ``calibration`` draws ``calibration.pdf``.
     """
 
     kind: Literal["cards"]
@@ -230,51 +447,14 @@ class CardsLayout:
     card: PageSize
     safe_margin: Length
     max_bleed: Length
-    band_height: Length
-    band_text: Colour
-    name_size: Length
-    body_size: Length
-    label_size: Length
-    small_size: Length
-    min_size: Length
-    size_step: Length
-    leading: float
-    gap: Length
-    list_indent: Length
-    note_padding: Length
-    rule_width: Length
-    dot_size: Length
-    dot_gap: Length
     diagram_min_height: Length
-    sheet_margin: Length
-    sheet_gutter: Length
-    sheet_fold_gap: Length
-    sheet_keepout: Length
-    sheet_clearance: Length
-    mark_grey: float
-    mark_text_size: Length
-    mark_line_gap: Length
-    crop_length: Length
-    crop_offset: Length
-    crop_width: Length
-    cut_width: Length
-    cut_grey: float
-    fold_width: Length
-    fold_dash: Length
-    check_bar: Length
-    check_step: Length
-    check_tick: Length
-    calib_arm: Length
-    calib_scale: Length
-    calib_scale_distance: Length
-    calib_tick_step: Length
-    calib_label_every: int
-    calib_tick_short: Length
-    calib_tick_long: Length
-    calib_line_width: Length
-    calib_title_size: Length
-    calib_text_size: Length
-    calib_number_size: Length
+    band: CardBand
+    text: CardText
+    dots: CardDots
+    sheet: CardSheet
+    marks: CardMarks
+    check_bar: CheckBar
+    calibration: CardCalibration
 
 
 LAYOUT_KINDS: dict[str, type] = {

@@ -245,5 +245,5 @@ def test_long_routines_fit_or_fail_with_advice(
             wanted = A4 if orientation == "portrait" else (A4[1], A4[0])
             assert (width, height) == pytest.approx(wanted, abs=0.01)
             text, smallest = pdfium_read(output.data)
-            assert smallest >= layout.min_body_size - 0.01, orientation
+            assert smallest >= layout.text.min_body_size - 0.01, orientation
             assert_in_order(text, titles(book.routines[0]))

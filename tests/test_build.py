@@ -33,7 +33,9 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     assert [o.name for o in parallel.outputs] == [o.name for o in serial.outputs]
     for mine, theirs in zip(parallel.outputs, serial.outputs, strict=True):
         assert mine.data == theirs.data, mine.name
-        assert mine.pages == theirs.pages == len(PdfReader(io.BytesIO(mine.data)).pages)
+        assert mine.pages == theirs.pages
+        if mine.name.endswith(".pdf"):
+            assert mine.pages == len(PdfReader(io.BytesIO(mine.data)).pages)
     assert parallel.messages == serial.messages
     assert parallel.warnings == serial.warnings
     names = {o.name for o in serial.outputs}

@@ -66,10 +66,10 @@ LANDMARKS = (
 )
 KINDS = "glide, feather, tap, circle, knead, press, hold"
 BOOK_KEYS = (
-    "title, subtitle, author, edition, language, routines, front_matter, back_matter, safety, "
+    "id, title, subtitle, author, edition, language, routines, front_matter, back_matter, safety, "
     "sources"
 )
-STEP_KEYS = "title, technique, stance, area, pressure, repeat, cues, tip, caution, diagram"
+STEP_KEYS = "id, title, technique, stance, area, pressure, repeat, cues, tip, caution, diagram"
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from .cards import calibrate_command, cards_command
 from .cheatsheet import cheatsheet_command
 from .common import content_option, out_option, print_warnings, report_errors
 from .diagrams import diagrams_command
+from .flashcards import anki_command, csv_command
 from .impose import impose
 
 
@@ -51,7 +52,7 @@ def check(content: Path, layouts: Path | None) -> None:
 @out_option
 @report_errors
 def build(content: Path, out: Path) -> None:
-    """Build every output (diagrams, booklet, cards, cheat sheets) and print a table of files."""
+    """Build every output (diagrams, booklet, cards, cheat sheets, Anki deck and CSV) and print a table of files."""
     from ..pipeline.build import build_all
 
     result = build_all(content)
@@ -74,3 +75,5 @@ main.add_command(impose)
 main.add_command(cheatsheet_command)
 main.add_command(schema_command)
 main.add_command(init_command)
+main.add_command(anki_command)
+main.add_command(csv_command)

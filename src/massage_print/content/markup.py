@@ -6,7 +6,10 @@ text into runs, into plain text, or into ReportLab's paragraph mark-up (escaped)
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -44,14 +47,41 @@ def plain(text: str) -> str:
     return "".join(run.text for run in runs(text))
 
 
-def to_paragraph(text: str) -> str:
-    """ReportLab paragraph mark-up: escaped text in ``<b>`` / ``<i>`` tags."""
+def _tagged(text: str, escape_run: Callable[[str], str]) -> str:
     parts = []
     for run in runs(text):
-        piece = escape(run.text)
+        piece = escape_run(run.text)
         if run.italic:
             piece = f"<i>{piece}</i>"
         if run.bold:
             piece = f"<b>{piece}</b>"
         parts.append(piece)
     return "".join(parts)
+
+
+def to_paragraph(text: str) -> str:
+    """ReportLab paragraph mark-up: escaped text in ``<b>`` / ``<i>`` tags."""
+    return _tagged(text, escape)
+
+
+def _html_text(text: str) -> str:
+    piece = html.escape(text, quote=True)
+    piece = piece.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return piece.replace("\t", "&#9;")
+
+
+def to_html(text: str) -> str:
+    """HTML: every character escaped (quotes too), ``<b>`` / ``<i>`` for the markup, line
+    breaks as ``<br>`` and tabs as ``&#9;``, so the result never holds a tab or a newline."""
+    return _tagged(text, _html_text)
+
+
+_FOLD = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th"}
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Text as a file-name stem in ``a-z``, ``0-9`` and ``-`` ("Rücken & Nacken" → "rucken-nacken")."""
+    folded = "".join(_FOLD.get(ch, ch) for ch in text.lower())
+    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:limit].rstrip("-")

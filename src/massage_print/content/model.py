@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 from ..errors import Location
 from ..vocabulary import Contact, Family, Pressure, Side, Stance, StrokeKind, Turn
+from .markup import plain, slugify
 
 LANDMARKS = (
     "head",
@@ -81,6 +82,8 @@ class Step:
     tip: str | None = None
     caution: str | None = None
     diagram: tuple[Stroke, ...] = ()
+    key: str | None = None
+    """The step's optional ``id:`` (unique within its routine): its identity in practice decks."""
     where: Location | None = field(default=None, compare=False)
 
     @property
@@ -148,6 +151,8 @@ class Book:
     title: str
     routines: tuple[Routine, ...]
     techniques: tuple[Technique, ...]
+    id: str | None = None
+    """The optional ``id:``: names the book's practice decks (else a slug of the title)."""
     subtitle: str | None = None
     author: str | None = None
     edition: str | None = None
@@ -174,6 +179,11 @@ class Book:
             if routine.id == routine_id:
                 return routine
         raise KeyError(routine_id)
+
+    @property
+    def slug(self) -> str:
+        """The book's file-name stem: its ``id:``, else its title in a-z, 0-9 and -."""
+        return self.id or slugify(plain(self.title)) or "book"
 
     @property
     def step_count(self) -> int:

@@ -61,6 +61,11 @@ MAX_CUES = 8
 ID = text(pattern=ID_PATTERN.pattern)
 
 BOOK_KEYS = {
+    "id": Key(
+        description="A short name for the book (a-z, 0-9 and -): names its practice decks and "
+        "identifies their notes; the title in a-z, 0-9 and - if not given.",
+        shape=ID,
+    ),
     "title": Key(True, "The book's title, on the cover and the title page."),
     "subtitle": Key(description="A line under the title on the cover."),
     "author": Key(description="Who wrote the course; on the cover and in the PDF metadata."),
@@ -144,6 +149,11 @@ SECTION_KEYS = {
     ),
 }
 STEP_KEYS = {
+    "id": Key(
+        description="A short name for the step (a-z, 0-9 and -), unique within the routine: "
+        "keeps its flashcard and review history when steps are inserted or moved.",
+        shape=ID,
+    ),
     "title": Key(True, "The step's title."),
     "technique": Key(
         description="The id of a technique in techniques.yaml; the step takes its pressure "
@@ -290,6 +300,7 @@ class _ContentLoader:
         if keys is None:
             return None
         title = r.text(keys.get("title"), "title")
+        book_id = r.matching(keys.get("id"), "id", ID_PATTERN, "book id (use a-z, 0-9 and -)")
         order: list[Routine] = []
         file_ids = {p.stem for p in routine_files}
         if "routines" in keys:
@@ -329,6 +340,7 @@ class _ContentLoader:
             return None
         return Book(
             title=title,
+            id=book_id,
             subtitle=subtitle,
             author=author,
             edition=edition,
@@ -527,6 +539,18 @@ class _ContentLoader:
         keys = r.mapping(node, keypath, STEP_KEYS, " (a step)")
         if keys is None:
             return None
+        key = r.matching(
+            keys.get("id"), f"{keypath}.id", ID_PATTERN, "step id (use a-z, 0-9 and -)"
+        )
+        if key is not None:
+            first = numbering.keys.get(key)
+            if first is not None:
+                r.error(keys["id"], f"{keypath}.id", f"step id '{key}' is already used by {first}")
+                key = None
+            else:
+                numbering.keys[key] = (
+                    f"step {number} (line {node_location(r.path, keys['id']).line})"
+                )
         title = r.text(keys.get("title"), f"{keypath}.title")
         cues = r.texts(keys.get("cues"), f"{keypath}.cues", 1, MAX_CUES, "cues")
         technique = None
@@ -555,6 +579,7 @@ class _ContentLoader:
             return None
         return Step(
             number=number,
+            key=key,
             title=title,
             cues=cues,
             technique=technique,
@@ -725,6 +750,8 @@ class _ContentLoader:
 class _Counter:
     def __init__(self) -> None:
         self.value = 0
+        self.keys: dict[str, str] = {}
+        """Step ids seen in this routine, with where they were first used."""
 
     def next(self) -> int:
         self.value += 1

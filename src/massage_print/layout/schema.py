@@ -457,11 +457,36 @@ class CardsLayout:
     calibration: CardCalibration
 
 
+@dataclass(frozen=True)
+class AnkiLayout:
+    """The look of the Anki note types (``<book>.apkg``): CSS values and the diagram media.
+
+    Sizes become CSS points. ``diagram_height`` is the scale the SVG diagrams are drawn at
+    (line widths have floors, as in print); ``diagram_width`` caps how wide they show.
+    """
+
+    kind: Literal["anki"]
+    fonts: Fonts
+    colours: Palette
+    diagram: DiagramStyle
+    font_family: str
+    text_size: Length
+    title_size: Length
+    label_size: Length
+    small_size: Length
+    max_width: Length
+    diagram_height: Length
+    diagram_width: Length
+    box_padding: Length
+    rule_width: Length
+
+
 LAYOUT_KINDS: dict[str, type] = {
     "theme": ThemeLayout,
     "diagrams": DiagramsLayout,
     "booklet": BookletLayout,
     "cheatsheet": CheatsheetLayout,
     "cards": CardsLayout,
+    "anki": AnkiLayout,
 }
 """Every layout kind by the name its files give in ``kind:``."""

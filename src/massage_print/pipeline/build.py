@@ -1,6 +1,6 @@
 """`build`: every output from one content folder, rendered in memory before anything is written.
 
-The four jobs (diagrams, booklet, cards, cheat sheets) are independent. When this process may
+The jobs (diagrams, booklet, cards, cheat sheets, Anki package, CSV) are independent. When this process may
 run on more than one core, the booklet, the longest job, is rendered in one forked worker
 process while this process renders the others; the results are then taken in the fixed order
 below, so the files, warnings and messages are byte for byte those of a serial build, and the
@@ -47,8 +47,21 @@ def _cheatsheets(book: Book) -> JobResult:
     return build_cheatsheets(book)
 
 
+def _anki(book: Book) -> JobResult:
+    from ..flashcards.job import build_anki, content_timestamp
+
+    folder = Path(book.where.path).parent if book.where is not None else Path(".")
+    return build_anki(book, timestamp=content_timestamp(folder))
+
+
+def _csv(book: Book) -> JobResult:
+    from ..flashcards.job import build_csv
+
+    return build_csv(book)
+
+
 Job = Callable[[Book], JobResult]
-JOBS: tuple[Job, ...] = (_diagrams, _booklet, _cards, _cheatsheets)
+JOBS: tuple[Job, ...] = (_diagrams, _booklet, _cards, _cheatsheets, _anki, _csv)
 """Every output job, in the order their files, warnings and messages are reported."""
 OFFLOADED: Job = _booklet
 """The job a worker process runs when more than one core is free (the longest one)."""

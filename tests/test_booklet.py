@@ -91,6 +91,7 @@ def step_pages(data: bytes) -> list[tuple[str, int]]:
 # -- pages ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_page_is_a5(shipped_pdf: bytes) -> None:
     for page in reader(shipped_pdf).pages:
         box = page.mediabox
@@ -98,6 +99,7 @@ def test_every_page_is_a5(shipped_pdf: bytes) -> None:
         assert float(box.height) == pytest.approx(A5[1], abs=TOLERANCE)
 
 
+@pytest.mark.slow
 def test_half_letter_layout(generated_book: Book) -> None:
     layout = load_layout("booklet-halfletter", BookletLayout)
     data = output(build_booklet(generated_book, layout="booklet-halfletter"), "booklet.pdf")
@@ -113,6 +115,7 @@ def is_notes(text: str) -> bool:
     return set(text.split()) <= {"Notes"} | {str(n) for n in range(1000)} and "Notes" in text
 
 
+@pytest.mark.slow
 def test_padding_notes_sit_before_the_back_cover(tmp_path: Path) -> None:
     paddings = set()
     for steps in (1, 2, 3, 4):
@@ -141,6 +144,7 @@ def test_shipped_booklet_is_a_multiple_of_four(shipped_pdf: bytes) -> None:
     assert all(len(texts) - 4 <= i < len(texts) - 1 for i in notes)
 
 
+@pytest.mark.slow
 def test_no_page_is_left_empty(shipped_pdf: bytes, long_pdf: bytes) -> None:
     for data in (shipped_pdf, long_pdf):
         for number, text in enumerate(page_texts(data)[1:-1], 2):
@@ -151,6 +155,7 @@ def test_no_page_is_left_empty(shipped_pdf: bytes, long_pdf: bytes) -> None:
 # -- steps ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_step_titles_in_order_on_their_pages(
     shipped_book: Book,
     shipped_pdf: bytes,
@@ -173,6 +178,7 @@ def test_step_titles_in_order_on_their_pages(
         assert number == str(step.number)
 
 
+@pytest.mark.slow
 def test_bookmarks_for_routines_sections_and_steps(shipped_book: Book, shipped_pdf: bytes) -> None:
     outline = flat_outline(reader(shipped_pdf))
     top = [title for level, title, _ in outline if level == 0]
@@ -273,6 +279,7 @@ def chars_outside(pages: list[list[dict[str, Any]]], layout: BookletLayout) -> l
     return problems
 
 
+@pytest.mark.slow
 def test_no_text_outside_the_margins(
     shipped_chars: list[list[dict[str, Any]]], long_pdf: bytes, layout: BookletLayout
 ) -> None:
@@ -305,6 +312,7 @@ def test_metadata_and_outline_shown(shipped_book: Book, shipped_pdf: bytes) -> N
     assert pdf.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
 
+@pytest.mark.slow
 def test_rebuild_is_byte_identical(generated_book: Book) -> None:
     first = build_booklet(generated_book, marks=True, guide=True)
     second = build_booklet(generated_book, marks=True, guide=True)
@@ -323,6 +331,7 @@ def test_renders_in_pdfium(shipped_pdf: bytes) -> None:
         pdf.close()
 
 
+@pytest.mark.slow
 @needs_qpdf
 def test_qpdf_check(shipped: JobResult, tmp_path: Path) -> None:
     for out in shipped.outputs:
@@ -344,6 +353,7 @@ def test_bad_content_raises(tmp_path: Path) -> None:
     assert "routine-0.yaml:" in str(info.value)
 
 
+@pytest.mark.slow
 def test_bad_layout_and_options_raise(generated_book: Book, tmp_path: Path) -> None:
     with pytest.raises(MassagePrintError, match="unknown layout"):
         build_booklet(generated_book, layout="no-such-layout")

@@ -50,6 +50,7 @@ def sheet_size_ok(data: bytes, size: tuple[float, float]) -> None:
         assert float(page.mediabox.height) == pytest.approx(size[1], abs=TOLERANCE)
 
 
+@pytest.mark.slow
 def test_a4_sheets_two_up_at_full_size(a4: JobResult) -> None:
     data = output(a4, "booklet-print.pdf")
     pages = len(reader(output(a4, "booklet.pdf")).pages)
@@ -62,6 +63,7 @@ def test_a4_sheets_two_up_at_full_size(a4: JobResult) -> None:
             assert (a, b, c, d) == (1, 0, 0, 1), "A5 on A4 is placed at 100 %, upright"
 
 
+@pytest.mark.slow
 def test_saddle_order_puts_the_covers_outside(a4: JobResult) -> None:
     data = output(a4, "booklet-print.pdf")
     width = A4_LANDSCAPE[0]
@@ -85,6 +87,7 @@ def test_each_page_is_one_form_placed_by_reference(a4: JobResult) -> None:
     assert len(data) <= 1.1 * len(booklet_data)
 
 
+@pytest.mark.slow
 def test_viewer_preferences_ask_for_duplex_and_no_scaling(a4: JobResult, small_book: Book) -> None:
     prefs = reader(output(a4, "booklet-print.pdf")).trailer["/Root"]["/ViewerPreferences"]
     assert prefs["/Duplex"] == "/DuplexFlipShortEdge"
@@ -100,6 +103,7 @@ def test_viewer_preferences_ask_for_duplex_and_no_scaling(a4: JobResult, small_b
     assert any("flipping on the LONG edge" in m for m in long.messages)
 
 
+@pytest.mark.slow
 def test_letter_scales_a5_to_fit_and_centres(a4: JobResult, small_book: Book) -> None:
     result = build_booklet(small_book, paper="letter")
     data = output(result, "booklet-print.pdf")
@@ -116,6 +120,7 @@ def test_letter_scales_a5_to_fit_and_centres(a4: JobResult, small_book: Book) ->
     assert any("booklet-halfletter" in str(w) for w in result.warnings)
 
 
+@pytest.mark.slow
 def test_half_letter_on_letter_is_full_size(small_book: Book) -> None:
     result = build_booklet(small_book, layout="booklet-halfletter", paper="letter")
     data = output(result, "booklet-print.pdf")
@@ -126,6 +131,7 @@ def test_half_letter_on_letter_is_full_size(small_book: Book) -> None:
     assert not result.warnings
 
 
+@pytest.mark.slow
 def test_guide_marks_signature_and_creep_pass_through(small_book: Book) -> None:
     result = build_booklet(small_book, guide=True, marks=True, signature=2, creep_mm=0.2)
     data = output(result, "booklet-print.pdf")
@@ -153,6 +159,7 @@ def test_closing_message_says_how_to_print(a4: JobResult) -> None:
 # -- the command ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_writes_both_files(tmp_path: Path) -> None:
     content = write_content(tmp_path / "content", steps=3)
     out = tmp_path / "build"

@@ -26,6 +26,7 @@ def _content(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     folder = _content(tmp_path)
     serial = build.build_all(folder, parallel=False)

@@ -294,6 +294,7 @@ def test_every_sheet_has_a_check_bar_and_label() -> None:
 # -- properties over many sizes ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None)
 @given(
     card=st.tuples(st.floats(25, 160), st.floats(25, 160)),

@@ -33,6 +33,7 @@ def test_cards_writes_both_pdfs_and_says_how_to_print(content: Path, tmp_path: P
     assert "two-sided, flipped on the long edge, at 100 % (actual size" in stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

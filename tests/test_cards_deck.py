@@ -62,6 +62,7 @@ def assert_text_in_safe_area(path: Path, layout: CardsLayout, bleed: float = 0.0
 # -- the safe area, for each card size --------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", ["cards", "cards-a7", "cards-index"])
 def test_every_character_inside_the_safe_area(book: Book, tmp_path: Path, layout: str) -> None:
     path = deck_pdf(book, tmp_path, layout=layout)
@@ -73,6 +74,7 @@ def test_safe_area_with_bleed(book: Book, tmp_path: Path) -> None:
     assert_text_in_safe_area(path, load_layout("cards", CardsLayout), bleed=3 * MM)
 
 
+@pytest.mark.slow
 def test_shipped_content_fits_poker_cards(shipped_book: Book, tmp_path: Path) -> None:
     path = deck_pdf(shipped_book, tmp_path)
     assert_text_in_safe_area(path, load_layout("cards", CardsLayout))
@@ -86,6 +88,7 @@ def page_texts(path: Path) -> list[str]:
         return [page.extract_text() or "" for page in pdf.pages]
 
 
+@pytest.mark.slow
 def test_technique_and_step_faces(book: Book, tmp_path: Path) -> None:
     texts = page_texts(deck_pdf(book, tmp_path))
     cards = build_deck(book)
@@ -169,6 +172,7 @@ def sizes_on(path: Path, page: int) -> set[float]:
         return {round(c["size"], 2) for c in pdf.pages[page].chars}
 
 
+@pytest.mark.slow
 def test_long_text_shrinks_but_stays_inside(book: Book, tmp_path: Path) -> None:
     layout = load_layout("cards", CardsLayout)
     long_cue = "Glide slowly with both palms flat, reading the muscles as you go along the back."
@@ -205,6 +209,7 @@ def test_too_long_fields_name_card_and_field(book: Book) -> None:
     assert caught.value.problems[0].location == tech.where
 
 
+@pytest.mark.slow
 def test_floor_comes_from_the_layout_never_below_6pt(book: Book, tmp_path: Path) -> None:
     low = tmp_path / "low.yaml"
     low.write_text("extends: cards\ntext:\n  min_size: 5pt\n", encoding="utf-8")

@@ -68,6 +68,7 @@ def card_count(generated_book: Book) -> int:
 # -- sizes and structure ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("paper", "size"), [("a4", A4), ("letter", LETTER)])
 def test_sheets_are_exactly_the_paper_size(
     build: Build, paper: str, size: tuple[float, float]
@@ -116,6 +117,7 @@ def pairs_of(sheets: list[SheetRead], duplex: str) -> list[tuple[SheetRead, Shee
     return [(sheets[i], sheets[i + 1]) for i in range(0, len(sheets), 2)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("duplex", ["long", "short", "none"])
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("offset", [(0.0, 0.0), (1.5, -0.7)])
@@ -146,6 +148,7 @@ def test_every_back_is_behind_its_front(
     assert seen == count
 
 
+@pytest.mark.slow
 def test_backs_upright_when_turned_like_a_page(build: Build) -> None:
     """long: backs unturned; short: turned 180° (the sheet's flip shows them head down)."""
     for duplex, matrix in (("long", (1, 0, 0, 1)), ("short", (-1, 0, 0, -1))):
@@ -266,6 +269,7 @@ def test_marks_are_hairlines_offset_from_the_trim(build: Build) -> None:
         assert close(nearest, 1 * MM), "marks start 1 mm outside the trim"
 
 
+@pytest.mark.slow
 def test_cut_lines_run_along_the_card_edges(build: Build) -> None:
     plain = sheets_of(build)
     cut = sheets_of(build, cut_lines=True)
@@ -284,6 +288,7 @@ def test_every_sheet_has_a_50_mm_check_bar(build: Build) -> None:
             assert any(close(length, 50 * MM) for length in lengths)
 
 
+@pytest.mark.slow
 def test_sheet_text_says_print_at_100_percent(build: Build, tmp_path: Path) -> None:
     import pdfplumber
 
@@ -349,6 +354,7 @@ def test_bleed_extends_each_card_and_is_clipped_between_cards(build: Build) -> N
         assert outside, "marks start beyond the bleed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("duplex", ["long", "short", "none", "fold"])
 def test_backs_with_bleed_are_clipped_around_their_cards_and_show_ink(
     build: Build, generated_book: Book, duplex: str
@@ -403,6 +409,7 @@ def test_trim_and_bleed_boxes_on_card_pages(build: Build) -> None:
 # -- pixels: what a printer would get ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_rendered_crop_marks_on_the_front_not_the_back(build: Build) -> None:
     _, files = build()
     sheets = read_sheets(files["cards-print.pdf"], files["cards.pdf"])
@@ -426,6 +433,7 @@ def test_rendered_crop_marks_on_the_front_not_the_back(build: Build) -> None:
 # -- errors and determinism -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_same_input_gives_identical_bytes(generated_book: Book) -> None:
     first = build_cards(generated_book, deck="techniques", duplex="short", bleed_mm=1)
     second = build_cards(generated_book, deck="techniques", duplex="short", bleed_mm=1)

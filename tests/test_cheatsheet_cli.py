@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
+import pytest
 from click.testing import CliRunner
 
 from massage_print.cli.cheatsheet import cheatsheet_command
@@ -26,6 +27,7 @@ def test_one_file_per_routine(tmp_path: Path) -> None:
     assert "pt type" in result.output
 
 
+@pytest.mark.slow
 def test_one_routine_on_letter_landscape(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["--content", str(CONTENT), "--out", str(out), "--routine", "back"]

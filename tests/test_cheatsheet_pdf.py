@@ -104,6 +104,7 @@ def shipped_sheets(shipped_book: Book) -> dict[str, bytes]:
     return {o.name: o.data for o in result.outputs}
 
 
+@pytest.mark.slow
 def test_one_sheet_per_routine_each_one_a4_page(
     shipped_book: Book, shipped_sheets: dict[str, bytes]
 ) -> None:
@@ -114,6 +115,7 @@ def test_one_sheet_per_routine_each_one_a4_page(
         assert (width, height) == pytest.approx(A4, abs=0.01)
 
 
+@pytest.mark.slow
 def test_shipped_sheets_read_back_with_pdfplumber(
     shipped_book: Book, shipped_sheets: dict[str, bytes], layout: CheatsheetLayout
 ) -> None:
@@ -141,6 +143,7 @@ def test_shipped_sheet_metadata_and_fonts(shipped_sheets: dict[str, bytes]) -> N
     assert names and not any("Helvetica" in name for name in names)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("paper", "orientation", "size"),
     [
@@ -162,11 +165,13 @@ def test_paper_and_orientation(
     assert_in_order(text, titles(shipped_book.routine("back")))
 
 
+@pytest.mark.slow
 def test_same_input_same_bytes(shipped_book: Book, shipped_sheets: dict[str, bytes]) -> None:
     again = build_cheatsheets(shipped_book)
     assert {o.name: o.data for o in again.outputs} == shipped_sheets
 
 
+@pytest.mark.slow
 def test_messages_give_the_chosen_type_size(shipped_book: Book) -> None:
     result = build_cheatsheets(shipped_book, routine="back")
     (message,) = result.messages
@@ -191,6 +196,7 @@ def test_bad_paper_and_orientation_are_errors(shipped_book: Book) -> None:
 # -- generated routines --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_generated_routines_of_1_to_40_steps_fit_one_page(
     book40: Book, layout: CheatsheetLayout
 ) -> None:
@@ -205,6 +211,7 @@ def test_generated_routines_of_1_to_40_steps_fit_one_page(
         assert_in_order(text, titles(book.routines[0]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("count", [1, 17, 40])
 def test_generated_sheets_read_back_with_pdfplumber(
     book40: Book, layout: CheatsheetLayout, count: int
@@ -220,6 +227,7 @@ def test_generated_sheets_read_back_with_pdfplumber(
     assert_in_order(text, titles(book.routines[0]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("steps", [42, 60])
 def test_long_routines_fit_or_fail_with_advice(
     tmp_path_factory: pytest.TempPathFactory, layout: CheatsheetLayout, steps: int

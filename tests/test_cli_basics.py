@@ -123,6 +123,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_check_in_a_real_process(shipped_book: Book, tmp_path: Path) -> None:
     proc = run_cli("check", "--content", str(CONTENT), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -130,6 +131,7 @@ def test_check_in_a_real_process(shipped_book: Book, tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_bad_folder_in_a_real_process(tmp_path: Path) -> None:
     folder = tmp_path / "content"
     (folder / "routines").mkdir(parents=True)
@@ -149,6 +151,7 @@ def test_bad_folder_in_a_real_process(tmp_path: Path) -> None:
     assert proc.stderr.splitlines()[-1] == "3 problems found"
 
 
+@pytest.mark.slow
 def test_missing_folder_in_a_real_process(tmp_path: Path) -> None:
     proc = run_cli("check", "--content", str(tmp_path / "nothing"), cwd=tmp_path)
     assert proc.returncode == 1

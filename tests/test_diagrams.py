@@ -57,6 +57,7 @@ def inside(drawing, box) -> bool:  # type: ignore[no-untyped-def]
     return x0 >= x - eps and y0 >= y - eps and x1 <= x + w + eps and y1 <= y + h + eps
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "box", [THUMB, HALF_A5, (0.0, 0.0, 20.0, 20.0)], ids=["thumb", "half", "tiny"]
 )
@@ -237,6 +238,7 @@ def test_legend_names_every_glyph_kind(style, tmp_path: Path) -> None:  # type: 
     assert all(c["x0"] >= 10 and c["x1"] <= 290 and c["top"] >= 10 - 1e-6 for c in chars)
 
 
+@pytest.mark.slow
 def test_diagrams_command_writes_a_labelled_review_sheet(tmp_path: Path, generated) -> None:  # type: ignore[no-untyped-def]
     content = generated(steps=12, techniques=8)
     result = CliRunner().invoke(

@@ -203,6 +203,7 @@ FUZZ = settings(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(changes=edits)
 def test_load_book_only_raises_massage_print_error(changes: list[tuple[str, Mutation]]) -> None:
@@ -221,6 +222,7 @@ def test_load_book_only_raises_massage_print_error(changes: list[tuple[str, Muta
             assert book.step_count >= 1
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=50)
 @given(changes=edits)
 def test_check_command_exits_0_or_1(

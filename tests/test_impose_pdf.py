@@ -157,6 +157,7 @@ def read_sides(data: bytes) -> list[tuple[Side, set[int]]]:
 # --- page order ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("duplex", ["short", "long"])
 @pytest.mark.parametrize("count", COUNTS)
 def test_page_numbers_land_on_the_right_halves(
@@ -172,6 +173,7 @@ def test_page_numbers_land_on_the_right_halves(
         assert angles <= {180 if upside_down else 0}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("duplex", ["short", "long"])
 @pytest.mark.parametrize(("count", "signature"), [(8, 1), (40, 3), (64, 4), (200, 6)])
 def test_signatures(make_input: Any, count: int, signature: int, duplex: SaddleDuplex) -> None:
@@ -263,6 +265,7 @@ def _ink(image: Any) -> tuple[float, float, int]:
     return xs / n, ys / n, n
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])
 def test_source_rotation_and_box_origin_are_honoured(tmp_path: Path, rotate: int) -> None:
     """A page with /Rotate and a MediaBox not at the origin looks on the sheet as it does
@@ -302,6 +305,7 @@ def test_source_rotation_and_box_origin_are_honoured(tmp_path: Path, rotate: int
 # --- the output file ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_200_pages_output_is_no_bigger_than_the_input(tmp_path: Path, pdf200: bytes) -> None:
     source = tmp_path / "in.pdf"
     source.write_bytes(pdf200)
@@ -561,6 +565,7 @@ def test_repaired_input_is_reported_as_warnings(tmp_path: Path, make_input: Any)
     assert all(w.startswith(f"{path}: ") for w in result.warnings)
 
 
+@pytest.mark.slow
 def test_marks_overlay_size_stays_small(tmp_path: Path, pdf200: bytes) -> None:
     source = tmp_path / "in.pdf"
     source.write_bytes(pdf200)

@@ -323,6 +323,7 @@ def test_placement_validation_and_turning() -> None:
     assert Plan(()).sources() == ()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     count=st.integers(1, 300),

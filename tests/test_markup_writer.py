@@ -275,6 +275,7 @@ def build_in_process(content: Path, out: Path) -> bytes:
     return (out / "diagrams.pdf").read_bytes()
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

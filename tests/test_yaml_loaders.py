@@ -82,6 +82,7 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
 PAIRS = [("python", c) for c in CASES + EXTRA] + [("libyaml", c) for c in EXTRA]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "case"), PAIRS, ids=[f"{p}-{c.name}" for p, c in PAIRS])
 def test_same_located_errors_on_both_paths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, case: Case
@@ -146,6 +147,7 @@ def test_c_parser_is_used_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
     assert used == ["x.yaml"]  # the error is worded by the pure-Python loader
 
 
+@pytest.mark.slow
 @needs_libyaml
 def test_same_trees_and_marks_on_both_paths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

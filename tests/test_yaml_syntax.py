@@ -172,6 +172,7 @@ def test_not_a_terminal_prints_only_the_message(tmp_path: Path) -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_every_located_error_is_quoted(tmp_path: Path) -> None:
     routine = textwrap.dedent(
         """\

@@ -55,6 +55,12 @@ class Stroke:
 
 @dataclass(frozen=True)
 class Technique:
+    """A technique from ``techniques.yaml``: how to do one movement, referred to by its ``id``.
+
+    ``how`` holds the numbered cues (at least one); ``diagram`` the strokes drawn for it (a step
+    using the technique without its own diagram shows these). ``where`` locates it for messages.
+    """
+
     id: str
     name: str
     family: Family
@@ -71,6 +77,12 @@ class Technique:
 
 @dataclass(frozen=True)
 class Step:
+    """One step of a routine, numbered from 1 across the routine's sections.
+
+    ``technique`` is the technique it uses, if any; ``pressure`` falls back to the technique's;
+    ``diagram`` is the step's own strokes, or the technique's when the step gives none.
+    """
+
     number: int
     title: str
     cues: tuple[str, ...]
@@ -98,6 +110,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Section:
+    """A titled group of consecutive steps in a routine, with an optional introduction."""
+
     title: str
     steps: tuple[Step, ...]
     intro: str | None = None
@@ -105,6 +119,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Routine:
+    """A routine from ``routines/<id>.yaml``: steps in sections, done in order."""
+
     id: str
     title: str
     sections: tuple[Section, ...]
@@ -115,15 +131,19 @@ class Routine:
 
     @property
     def steps(self) -> tuple[Step, ...]:
+        """Every step of every section, in order (``steps[i].number == i + 1``)."""
         return tuple(step for section in self.sections for step in section.steps)
 
     def next_step(self, step: Step) -> Step | None:
+        """The step after ``step``, or None after the last one."""
         steps = self.steps
         return steps[step.number] if step.number < len(steps) else None
 
 
 @dataclass(frozen=True)
 class Bullets:
+    """A bullet list inside a chapter."""
+
     items: tuple[str, ...]
 
 
@@ -133,12 +153,16 @@ Block = str | Bullets
 
 @dataclass(frozen=True)
 class Chapter:
+    """A chapter of front or back matter: a heading and its paragraphs and bullet lists."""
+
     heading: str
     body: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
 class Source:
+    """A work the course draws on, listed in the booklet's sources."""
+
     title: str
     author: str | None = None
     publisher: str | None = None
@@ -148,6 +172,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Book:
+    """The whole course from one content folder: ``book.yaml`` with its techniques and routines.
+
+    ``language`` is the content's language code (document metadata); ``safety`` the points of
+    the safety box. Techniques are looked up by id with :meth:`technique`.
+    """
+
     title: str
     routines: tuple[Routine, ...]
     techniques: tuple[Technique, ...]
@@ -172,9 +202,11 @@ class Book:
         )
 
     def technique(self, technique_id: str) -> Technique:
+        """The technique with this id (KeyError if there is none)."""
         return self._techniques_by_id[technique_id]
 
     def routine(self, routine_id: str) -> Routine:
+        """The routine with this id (KeyError if there is none)."""
         for routine in self.routines:
             if routine.id == routine_id:
                 return routine
@@ -187,4 +219,5 @@ class Book:
 
     @property
     def step_count(self) -> int:
+        """Steps in all routines together."""
         return sum(len(r.steps) for r in self.routines)

@@ -8,6 +8,7 @@ before the back cover. Both passes are pure functions of their input, so output 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -205,6 +206,12 @@ class PassResult:
     anchors: dict[str, int]
     """Page of every recorded anchor."""
     all_anchors: dict[str, int] = field(default_factory=dict)
+    notes: int = 0
+    """Notes pages added to make the page count a multiple of four."""
+
+
+PageHint = tuple[dict[str, int], int]
+"""The anchors' pages and the notes pages of an earlier render of the same booklet."""
 
 
 class BookletDoc(BaseDocTemplate):  # type: ignore[misc]
@@ -369,10 +376,15 @@ def render(
     make_story: StoryMaker,
     cover: Painter,
     back_cover: Painter,
+    hint: PageHint | None = None,
 ) -> PassResult:
-    """Render until the page numbers printed are the pages things landed on."""
-    refs: dict[str, int] | None = None
-    notes = 0
+    """Render until the page numbers printed are the pages things landed on.
+
+    ``hint`` (from an earlier render, as ``watch`` keeps it) starts from its page numbers:
+    after a small edit they usually still hold, and one pass is enough.
+    """
+    refs: dict[str, int] | None = dict(hint[0]) if hint is not None else None
+    notes = hint[1] if hint is not None else 0
     Para.parsed = {}  # every pass makes the same paragraphs: parse each text once
     try:
         for _ in range(MAX_PASSES):
@@ -381,7 +393,7 @@ def render(
             result = run_pass(ctx, info, story, cover, back_cover, final=final)
             want = -(result.pages - notes) % 4
             if final and result.anchors == refs and want == notes:
-                return result
+                return dataclasses.replace(result, notes=notes)
             refs, notes = result.anchors, want
     finally:
         Para.parsed = None

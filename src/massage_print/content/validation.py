@@ -53,7 +53,7 @@ from .nodes import (
     text,
     texts,
 )
-from .yamlfile import node_location, read_yaml
+from .yamlfile import ParseCache, node_location, read_yaml
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+")
 
@@ -226,18 +226,22 @@ FILE_KEYS = {"book": BOOK_KEYS, "techniques": TECHNIQUES_FILE_KEYS, "routine": R
 """The top-level keys of book.yaml, techniques.yaml and routines/*.yaml."""
 
 
-def load_book(content_dir: Path | str) -> Book:
-    """Load and validate a content folder; raise one error listing every problem."""
+def load_book(content_dir: Path | str, cache: ParseCache | None = None) -> Book:
+    """Load and validate a content folder; raise one error listing every problem.
+
+    ``cache`` reuses the parsed files whose bytes did not change since the last load (watch).
+    """
     folder = Path(content_dir)
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "content folder not found"
         raise MassagePrintError(Problem(Location(str(folder)), what))
-    return _ContentLoader(folder).load()
+    return _ContentLoader(folder, cache).load()
 
 
 class _ContentLoader:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cache: ParseCache | None = None) -> None:
         self.folder = folder
+        self.cache = cache
         self.problems: list[Problem] = []
         # Every id written in techniques.yaml, valid entry or not (no cascading errors).
         self.technique_ids: dict[str, None] = {}
@@ -247,7 +251,7 @@ class _ContentLoader:
 
     def read(self, path: Path) -> yaml.Node | None:
         try:
-            return read_yaml(path, str(path))
+            return read_yaml(path, str(path), self.cache)
         except MassagePrintError as exc:
             self.problems.extend(exc.problems)
             return None

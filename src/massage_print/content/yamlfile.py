@@ -14,6 +14,7 @@ the pure-Python loader, so every error message is worded the same with or withou
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import yaml
@@ -244,7 +245,25 @@ def _merge_mapping(node: yaml.MappingNode, path: str) -> None:
     node.value = merged + own
 
 
-def read_yaml(path: Path, display: str | None = None) -> yaml.Node:
+class ParseCache:
+    """Composed nodes of files read before, reused while a file's bytes stay the same.
+
+    For ``watch``: an edit to one routine re-parses that file only. Nodes are never changed
+    after composing (merge keys are applied once, here), so sharing them is safe.
+    """
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, tuple[bytes, yaml.Node]] = {}
+
+    def get(self, shown: str, digest: bytes) -> yaml.Node | None:
+        entry = self._nodes.get(shown)
+        return entry[1] if entry is not None and entry[0] == digest else None
+
+    def put(self, shown: str, digest: bytes, node: yaml.Node) -> None:
+        self._nodes[shown] = (digest, node)
+
+
+def read_yaml(path: Path, display: str | None = None, cache: ParseCache | None = None) -> yaml.Node:
     """Read and compose a YAML file; ``display`` is the path used in messages."""
     shown = display or str(path)
     try:
@@ -260,4 +279,11 @@ def read_yaml(path: Path, display: str | None = None) -> yaml.Node:
         raise MassagePrintError(Problem(Location(shown), "file not found")) from None
     except OSError as exc:
         raise MassagePrintError(Problem(Location(shown), f"cannot read: {exc.strerror}")) from None
-    return parse_yaml(shown, _utf8(shown, data))
+    if cache is None:
+        return parse_yaml(shown, _utf8(shown, data))
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    node = cache.get(shown, digest)
+    if node is None:
+        node = parse_yaml(shown, _utf8(shown, data))
+        cache.put(shown, digest, node)
+    return node

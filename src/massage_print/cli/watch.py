@@ -1,0 +1,93 @@
+"""`watch` and `preview`: see the pages while writing."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from ..errors import MassagePrintError
+from .common import content_option, out_option, print_problems, print_warnings, report_errors
+
+only_option = click.option(
+    "--only",
+    "only",
+    default=None,
+    metavar="LIST",
+    help="Comma-separated outputs to make: booklet, cards, cheatsheet, diagrams (default: all).",
+)
+dpi_option = click.option(
+    "--dpi",
+    type=click.IntRange(min=20, max=600),
+    default=60,
+    show_default=True,
+    help="Resolution of the page pictures.",
+)
+
+
+@click.command("watch")
+@content_option
+@out_option
+@only_option
+@click.option(
+    "--preview/--no-preview",
+    default=False,
+    show_default=True,
+    help="Keep page pictures and contact sheets in OUT/preview/ current too.",
+)
+@dpi_option
+@report_errors
+def watch_command(content: Path, out: Path, only: str | None, preview: bool, dpi: int) -> None:
+    """Build, then rebuild on every saved change to the content, layouts, maps or images.
+
+    Only the outputs a change affects are rebuilt; each PDF is replaced in one step, so a
+    viewer that reloads on change never sees half a file. A mistake is reported with its
+    file:line:col and the last good PDFs are kept. Stop with Ctrl-C.
+    """
+    from ..pipeline.preview import write_previews
+    from ..pipeline.watch import Round, WatchSession, Written, parse_only, watch_changes
+
+    groups = parse_only(only)
+    if not content.is_dir():
+        raise MassagePrintError(f"{content}: content folder not found")
+    session = WatchSession(content, out, groups)
+    stop = threading.Event()
+
+    def on_written(done: Written) -> None:
+        click.echo(f"  {done.output.name}: {done.output.pages} pages ({done.seconds:.2f} s)")
+        if preview:
+            try:
+                write_previews(done.path, out / "preview", dpi)
+            except MassagePrintError as exc:
+                print_problems(exc.problems)
+
+    def report(result: Round) -> None:
+        print_warnings(result.warnings)
+        if result.problems:
+            print_problems(result.problems)
+            click.echo("not rebuilt: the last good PDFs are kept; fix and save to try again")
+        elif result.written:
+            click.echo(f"built in {result.seconds:.2f} s")
+        else:
+            click.echo("nothing to rebuild")
+
+    def interrupted(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        click.echo(f"building {', '.join(groups)} from {content} into {out}/")
+        report(session.run(on_written, stop))
+        layouts = Path("layouts")
+        click.echo("watching for changes (Ctrl-C to stop)")
+        for changes in watch_changes(content, out, layouts, stop):
+            session.changed(changes)
+            names = ", ".join(sorted(p.name for p in changes)[:3])
+            click.echo(f"changed: {names}{' ...' if len(changes) > 3 else ''}")
+            report(session.run(on_written, stop))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    click.echo("stopped")

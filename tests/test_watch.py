@@ -191,21 +191,13 @@ def test_watch_process_edit_break_fix_and_sigint(tmp_path: Path) -> None:
         assert log_text().count("built in") == 2
 
         last_good = booklet.read_bytes()
-        rounds = log_text().count("changed:")
         routine.write_text(good.replace("    steps:\n", "    steps:\n   oops: 1\n", 1))
         _wait(lambda: "not rebuilt" in log_text(), "the error report")
         assert booklet.read_bytes() == last_good
         assert f"{routine}:" in log_text()
 
         routine.write_text(good)
-        _wait(
-            lambda: (
-                log_text().count("changed:") > rounds + 1
-                and log_text().endswith("s\n")
-                and log_text().count("built in") == 3
-            ),
-            "the fixed build",
-        )
+        _wait(lambda: log_text().count("built in") == 3, "the fixed build")
         assert "Kneel beside the receiver" in _text(booklet)
     finally:
         proc.send_signal(signal.SIGINT)

@@ -208,3 +208,17 @@ def test_watch_process_edit_break_fix_and_sigint(tmp_path: Path) -> None:
     assert "Traceback" not in text
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     assert sorted(p.name for p in out.iterdir()) == ["booklet-print.pdf", "booklet.pdf"]
+
+
+def test_stale_lists_files_saved_since_the_round_started(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", routines=1, steps=2, techniques=2)
+    session = WatchSession(content, content / "build", ("booklet",))
+    session.stamps = session._stamps()
+    assert session.stale() == set()
+    routine = content / "routines" / "routine-0.yaml"
+    routine.write_text(routine.read_text() + "\n")
+    (content / "notes.txt").write_text("not an input")
+    (content / "build").mkdir()
+    (content / "build" / "x.yaml").write_text("an output, not an input")
+    (content / "routines" / "new.yaml").write_text("id: new\n")
+    assert session.stale() == {routine.resolve(), (content / "routines" / "new.yaml").resolve()}

@@ -82,8 +82,15 @@ def watch_command(content: Path, out: Path, only: str | None, preview: bool, dpi
         click.echo(f"building {', '.join(groups)} from {content} into {out}/")
         report(session.run(on_written, stop))
         layouts = Path("layouts")
-        click.echo("watching for changes (Ctrl-C to stop)")
+        started = False
         for changes in watch_changes(content, out, layouts, stop):
+            if not started:
+                # The watcher runs now: catch up with saves made during the first build.
+                changes = changes | session.stale()
+                click.echo("watching for changes (Ctrl-C to stop)")
+                started = True
+            if not changes:
+                continue
             session.changed(changes)
             names = ", ".join(sorted(p.name for p in changes)[:3])
             click.echo(f"changed: {names}{' ...' if len(changes) > 3 else ''}")

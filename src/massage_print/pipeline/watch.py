@@ -143,6 +143,8 @@ class WatchSession:
         self.cache = ParseCache()
         self.built: dict[str, Book] = {}
         """For each output job, the part of the book its files on disk were built from."""
+        self.stamps: dict[Path, tuple[int, int]] = {}
+        """Every input file's (mtime, size) when the last round started."""
         self.hints: dict[str, PageHint] = {}
         """The booklet's page numbers from the last render (see ``build_booklet``)."""
 
@@ -159,6 +161,27 @@ class WatchSession:
                 self.built.clear()
                 return
 
+    def _stamps(self) -> dict[Path, tuple[int, int]]:
+        out = self.out.resolve()
+        found: dict[Path, tuple[int, int]] = {}
+        for path in sorted(self.content.resolve().rglob("*")):
+            if path.suffix.lower() not in INPUT_SUFFIXES or out in path.parents:
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found[path] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+    def stale(self) -> set[Path]:
+        """Input files added, changed or removed since the last round started.
+
+        For the moment the watcher starts: a save during the first build is not lost.
+        """
+        now = self._stamps()
+        return {p for p in now.keys() | self.stamps.keys() if now.get(p) != self.stamps.get(p)}
+
     def run(
         self,
         on_written: Callable[[Written], None] | None = None,
@@ -167,6 +190,7 @@ class WatchSession:
         """One round: reload, rebuild the outputs whose inputs changed, write each at once."""
         start = time.perf_counter()
         report = Round()
+        self.stamps = self._stamps()
         try:
             book = load_book(self.content, self.cache)
         except MassagePrintError as exc:
@@ -214,6 +238,9 @@ def watch_changes(
 ) -> Iterator[set[Path]]:
     """Sets of changed files under the content (and layouts) folder until ``stop`` is set.
 
+    Also yields an empty set whenever nothing changed for a moment (the first one once the
+    watcher is running).
+
     Ignores the output folder (it may sit inside the content folder), hidden files and
     folders (editors' and the writer's temporary files, ``.schema``).
     """
@@ -241,6 +268,7 @@ def watch_changes(
         step=30,
         stop_event=stop,
         rust_timeout=200,
+        yield_on_timeout=True,
         raise_interrupt=False,
     ):
         yield {Path(name) for _change, name in changes}

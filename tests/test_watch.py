@@ -166,6 +166,7 @@ def test_watch_process_edit_break_fix_and_sigint(tmp_path: Path) -> None:
                 str(out),
                 "--only",
                 "booklet",
+                "--preview",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -180,15 +181,20 @@ def test_watch_process_edit_break_fix_and_sigint(tmp_path: Path) -> None:
         _wait(lambda: "watching for changes" in log_text(), "the first build")
         booklet = out / "booklet.pdf"
         first = booklet.stat().st_ino
+        pages = len(read_pdf(booklet.read_bytes(), "booklet.pdf").pages)
+        pictures = sorted(p.name for p in (out / "preview").glob("booklet-[0-9]*.png"))
+        assert len(pictures) == pages
+        sheet = (out / "preview" / "booklet.png").read_bytes()
         routine = course / "routines" / "short-back.yaml"
         good = routine.read_text()
         routine.write_text(
             good.replace("Kneel beside the receiver.", "Kneel by the receiver's hip.")
         )
         _wait(lambda: booklet.stat().st_ino != first, "the rebuilt booklet")
-        time.sleep(0.5)  # let the round finish (the print file follows the booklet)
+        # The round goes on: the print file and the pictures follow the booklet.
+        _wait(lambda: log_text().count("built in") == 2, "the end of the round")
         assert "Kneel by the receiver" in _text(booklet)
-        assert log_text().count("built in") == 2
+        assert (out / "preview" / "booklet.png").read_bytes() != sheet
 
         last_good = booklet.read_bytes()
         routine.write_text(good.replace("    steps:\n", "    steps:\n   oops: 1\n", 1))
@@ -207,7 +213,8 @@ def test_watch_process_edit_break_fix_and_sigint(tmp_path: Path) -> None:
     assert text.rstrip().endswith("stopped")
     assert "Traceback" not in text
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
-    assert sorted(p.name for p in out.iterdir()) == ["booklet-print.pdf", "booklet.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["booklet-print.pdf", "booklet.pdf", "preview"]
+    assert not [p for p in (out / "preview").iterdir() if not p.name.endswith(".png")]
 
 
 def test_stale_lists_files_saved_since_the_round_started(tmp_path: Path) -> None:

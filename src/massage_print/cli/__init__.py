@@ -20,7 +20,7 @@ from .common import content_option, out_option, print_warnings, report_errors
 from .diagrams import diagrams_command
 from .flashcards import anki_command, csv_command
 from .impose import impose
-from .watch import watch_command
+from .watch import preview_command, watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,3 +79,4 @@ main.add_command(init_command)
 main.add_command(anki_command)
 main.add_command(csv_command)
 main.add_command(watch_command)
+main.add_command(preview_command)

@@ -98,3 +98,31 @@ def watch_command(content: Path, out: Path, only: str | None, preview: bool, dpi
     finally:
         signal.signal(signal.SIGINT, previous)
     click.echo("stopped")
+
+
+@click.command("preview")
+@content_option
+@out_option
+@only_option
+@dpi_option
+@report_errors
+def preview_command(content: Path, out: Path, only: str | None, dpi: int) -> None:
+    """Build the chosen outputs and picture every page: OUT/preview/<output>-<page>.png.
+
+    Also writes one contact sheet per output (OUT/preview/<output>.png): all pages as
+    labelled thumbnails, the booklet as spreads and cards with each front beside its back.
+    """
+    from ..pipeline.preview import write_previews
+    from ..pipeline.watch import WatchSession, parse_only
+
+    groups = parse_only(only)
+    result = WatchSession(content, out, groups).run()
+    print_warnings(result.warnings)
+    if result.problems:
+        raise MassagePrintError(result.problems)
+    for done in result.written:
+        written = write_previews(done.path, out / "preview", dpi)
+        click.echo(
+            f"{done.output.name}: {len(written) - 1} pages, contact sheet {written[-1].name}"
+        )
+    click.echo(f"written to {out / 'preview'}/")

@@ -481,6 +481,28 @@ class AnkiLayout:
     rule_width: Length
 
 
+@dataclass(frozen=True)
+class PreviewLayout:
+    """The contact sheets of ``preview`` and ``watch --preview`` (``preview/<output>.png``).
+
+    Sizes are in pixels of the picture. Pages are grouped (a booklet's spreads, a card's
+    front and back) and the groups set ``per_row`` to a row.
+    """
+
+    kind: Literal["preview"]
+    font: FontFile
+    background: Colour
+    label: Colour
+    page_edge: Colour
+    thumb_height: int
+    page_gap: int
+    group_gap: int
+    margin: int
+    label_size: int
+    label_gap: int
+    per_row: int
+
+
 LAYOUT_KINDS: dict[str, type] = {
     "theme": ThemeLayout,
     "diagrams": DiagramsLayout,
@@ -488,5 +510,6 @@ LAYOUT_KINDS: dict[str, type] = {
     "cheatsheet": CheatsheetLayout,
     "cards": CardsLayout,
     "anki": AnkiLayout,
+    "preview": PreviewLayout,
 }
 """Every layout kind by the name its files give in ``kind:``."""

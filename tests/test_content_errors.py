@@ -66,7 +66,8 @@ LANDMARKS = (
 )
 KINDS = "glide, feather, tap, circle, knead, press, hold"
 BOOK_KEYS = (
-    "id, title, subtitle, author, edition, language, routines, front_matter, back_matter, safety, "
+    "id, title, subtitle, author, edition, language, labels, routines, front_matter, back_matter, "
+    "safety, "
     "sources"
 )
 STEP_KEYS = "id, title, technique, stance, area, pressure, repeat, cues, tip, caution, diagram"
@@ -125,6 +126,35 @@ class Case:
 
 
 CASES = [
+    Case(
+        "label-unknown-key",
+        {"book.yaml": "title: Book\nlabels:\n  contnets: Inhalt\n"},
+        [
+            "book.yaml:3:3: labels.contnets: unknown label (did you mean 'contents'?); "
+            "`massage-print labels` lists them all"
+        ],
+    ),
+    Case(
+        "label-bad-placeholder",
+        {"book.yaml": "title: Book\nlabels:\n  step_of: Schritt {n} von {totl}\n"},
+        [
+            "book.yaml:3:12: labels.step_of: misses {total} and has unknown {totl}: "
+            "it must have {n}, {total}"
+        ],
+    ),
+    Case(
+        "label-counted-needs-other",
+        {"book.yaml": "title: Book\nlabels:\n  step_count:\n    one: ein Schritt\n"},
+        ["book.yaml:4:5: labels.step_count: a counted label needs at least 'other'"],
+    ),
+    Case(
+        "language-malformed",
+        {"book.yaml": "title: Book\nlanguage: deutsch\n"},
+        [
+            "book.yaml:2:11: language: 'deutsch' is not a language code (like en, de, fr, es); "
+            "did you mean 'de'?"
+        ],
+    ),
     Case(
         "yaml-syntax-flow",
         {"book.yaml": "title: [unclosed, list\nsubtitle: x\n"},

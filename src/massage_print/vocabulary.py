@@ -2,9 +2,11 @@
 
 Every fixed set of words the content, the layouts or the command line accept is defined here
 once, as a ``Literal`` type with the tuple of its values (in the order they are listed to
-users), and with the words printed for each value (a plain table keyed by the value, so a
-label catalogue can later translate them). Validation, renderers and the CLI's
-``click.Choice`` options all import from here; nothing else spells these lists.
+users), and with the words printed for each value (a plain table keyed by the value). The
+content's words (family, pressure, contact, stance) are the English label catalogue's; renderers
+print them in the book's language through :class:`massage_print.labels.Labels`. Validation,
+renderers and the CLI's ``click.Choice`` options all import from here; nothing else spells
+these lists.
 """
 
 from __future__ import annotations
@@ -14,6 +16,14 @@ from types import MappingProxyType
 from typing import Literal, TypeVar, get_args
 
 K = TypeVar("K", bound=str)
+
+
+def _catalogue_words(values: tuple[K, ...], group: str) -> Mapping[K, str]:
+    """The English display words of a content vocabulary, from the label catalogue (where every
+    language's words for it live, as ``group.value`` keys; renderers ask the book's labels)."""
+    from .labels import ENGLISH
+
+    return _words(values, {value: ENGLISH(f"{group}.{value}") for value in values})
 
 
 def _words(values: tuple[K, ...], words: dict[K, str]) -> Mapping[K, str]:
@@ -72,24 +82,12 @@ Family = Literal[
 ]
 """A technique's family (printed as a card's band and in the booklet's technique pages)."""
 FAMILIES: tuple[Family, ...] = get_args(Family)
-FAMILY_WORDS = _words(FAMILIES, {family: family for family in FAMILIES})
+FAMILY_WORDS = _catalogue_words(FAMILIES, "family")
 
 Pressure = Literal["light", "medium", "firm", "deep"]
 """How firm a technique or step is, lightest first (the order sets the pressure dots)."""
 PRESSURES: tuple[Pressure, ...] = get_args(Pressure)
-PRESSURE_WORDS = _words(
-    PRESSURES, {"light": "light", "medium": "medium", "firm": "firm", "deep": "deep"}
-)
-PRESSURE_PHRASES = _words(
-    PRESSURES,
-    {
-        "light": "light pressure",
-        "medium": "medium pressure",
-        "firm": "firm pressure",
-        "deep": "deep pressure",
-    },
-)
-"""The pressure as a phrase on its own line ("light pressure")."""
+PRESSURE_WORDS = _catalogue_words(PRESSURES, "pressure")
 
 Contact = Literal[
     "palms",
@@ -103,46 +101,12 @@ Contact = Literal[
 ]
 """The part of the giver's hand or arm that does the work."""
 CONTACTS: tuple[Contact, ...] = get_args(Contact)
-CONTACT_WORDS = _words(
-    CONTACTS,
-    {
-        "palms": "palms",
-        "fingertips": "fingertips",
-        "thumbs": "thumbs",
-        "knuckles": "knuckles",
-        "forearms": "forearms",
-        "heel-of-hand": "heel of hand",
-        "side-of-hand": "side of hand",
-        "whole-hand": "whole hand",
-    },
-)
+CONTACT_WORDS = _catalogue_words(CONTACTS, "contact")
 
 Stance = Literal["at-head", "at-side", "at-hips", "astride", "at-feet", "behind"]
 """Where the giver is during a step."""
 STANCES: tuple[Stance, ...] = get_args(Stance)
-STANCE_WORDS = _words(
-    STANCES,
-    {
-        "at-head": "at the head",
-        "at-side": "at the side",
-        "at-hips": "at the hips",
-        "astride": "astride",
-        "at-feet": "at the feet",
-        "behind": "behind",
-    },
-)
-STANCE_SHORT_WORDS = _words(
-    STANCES,
-    {
-        "at-head": "at head",
-        "at-side": "at side",
-        "at-hips": "at hips",
-        "astride": "astride",
-        "at-feet": "at feet",
-        "behind": "behind",
-    },
-)
-"""The stance in as few words as possible (the cheat sheet's step lines)."""
+STANCE_WORDS = _catalogue_words(STANCES, "stance")
 
 StrokeKind = Literal["glide", "feather", "tap", "circle", "knead", "press", "hold"]
 """A drawn movement on a stroke diagram."""
@@ -152,19 +116,6 @@ PATH_KINDS: tuple[StrokeKind, ...] = ("glide", "feather", "tap")
 POINT_KINDS: tuple[StrokeKind, ...] = ("circle", "knead", "press")
 """Stroke kinds drawn at one anchor."""
 STROKE_KIND_WORDS = _words(STROKE_KINDS, {kind: kind for kind in STROKE_KINDS})
-STROKE_KIND_HINTS = _words(
-    STROKE_KINDS,
-    {
-        "glide": "slide along the arrow",
-        "feather": "lightest fingertip stroke",
-        "tap": "quick light strikes along the line",
-        "circle": "turn the way the arrow points",
-        "knead": "squeeze and roll the muscle",
-        "press": "steady pressure on one spot",
-        "hold": "rest the palms, still",
-    },
-)
-"""What each stroke kind asks the hands to do (the diagram legend)."""
 
 Side = Literal["left", "right", "both", "center"]
 """Which side of the body a stroke works."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable
 
@@ -119,13 +120,15 @@ def paint_back_cover(canv: Any, ctx: Context) -> None:
     if book.subtitle:
         items.append(Para(to_paragraph(book.subtitle), s.centre))
     if book.routines:
-        items.append(Para("In this booklet", s.centre_small))
+        L = book.labels
+        items.append(Para(escape(L("in_this_booklet")), s.centre_small))
         for routine in book.routines:
-            steps = len(routine.steps)
-            bits = [f"{steps} step{'s' if steps != 1 else ''}"]
+            bits = [L.count("step_count", len(routine.steps))]
             if routine.duration_minutes:
-                bits.append(f"about {routine.duration_minutes} minutes")
-            items.append(Para(f"<b>{to_paragraph(routine.title)}</b>: {', '.join(bits)}", s.centre))
+                bits.append(L.count("about_minutes", routine.duration_minutes))
+            items.append(
+                Para(f"<b>{to_paragraph(routine.title)}</b>: {escape(', '.join(bits))}", s.centre)
+            )
     height = _height(canv, items, width, g.frame_height)
     room_top = band_bottom - layout.chapter.space
     top = g.bottom + (room_top - g.bottom + height) / 2

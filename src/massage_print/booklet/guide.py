@@ -13,11 +13,6 @@ from ..pdf.fonts import FontFamily
 from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
 from .styles import Styles
 
-GUIDE_NOTE = (
-    "This sheet is the printing guide, not part of the booklet: it is the last sheet of the "
-    "print file; set it aside before folding."
-)
-
 
 def render_guide(
     instructions: str,
@@ -26,8 +21,10 @@ def render_guide(
     family: FontFamily,
     styles: Styles,
     info: DocInfo,
+    note: str,
 ) -> bytes:
-    """A one-page PDF of ``size`` with the title and instruction lines of ``instructions``."""
+    """A one-page PDF of ``size`` with the title and instruction lines of ``instructions``, and
+    ``note`` (that the page is no part of the booklet) in italic."""
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -41,7 +38,7 @@ def render_guide(
     title, *lines = instructions.splitlines()
     story = [Paragraph(escape(title), styles.guide_title)]
     story += [Paragraph(escape(line.strip()), styles.guide) for line in lines if line.strip()]
-    story.append(Paragraph(f"<i>{escape(GUIDE_NOTE)}</i>", styles.guide))
+    story.append(Paragraph(f"<i>{escape(note)}</i>", styles.guide))
     frame = Frame(
         margin,
         margin,

@@ -15,6 +15,7 @@ from ..errors import MassagePrintError, Problem
 from ..imposition.plan import Placement, Plan, Sheet
 from ..imposition.saddle import DOC, SHEET_SIZES, SaddleOptions
 from ..imposition.saddle_job import how_to_print, prepare_saddle
+from ..labels import ENGLISH, Labels
 from ..layout.loader import load_layout
 from ..layout.schema import BookletLayout
 from ..pdf.fonts import coverage_warnings, register_family
@@ -23,7 +24,7 @@ from ..pdf.writer import DocInfo
 from ..pipeline.jobs import JobResult, Output
 from ..vocabulary import PAPER_WORDS, PAPERS, SADDLE_DUPLEXES, Paper, SaddleDuplex
 from .covers import paint_back_cover, paint_cover
-from .guide import GUIDE_NOTE, render_guide
+from .guide import render_guide
 from .render import Context, PageHint, PassResult, render
 from .story import StoryBuilder
 from .styles import Geometry, Styles
@@ -81,6 +82,7 @@ def impose_booklet(
     creep_mm: float = 0.0,
     marks: bool = False,
     guide: bool = False,
+    labels: Labels = ENGLISH,
 ) -> Imposed:
     """Saddle-stitch imposition of the rendered ``booklet`` with the imposition engine.
 
@@ -91,7 +93,7 @@ def impose_booklet(
     if duplex not in SADDLE_DUPLEXES:
         raise MassagePrintError(f"unknown duplex mode '{duplex}': use short or long")
     reader = read_pdf(booklet, BOOKLET)
-    options = SaddleOptions(paper, duplex, signature, creep_mm, marks)
+    options = SaddleOptions(paper, duplex, signature, creep_mm, marks, labels)
     planned, sources = prepare_saddle(reader, BOOKLET, options)
     instructions = how_to_print(planned, options, PRINT)
     sheets = planned.plan.sheets
@@ -104,14 +106,15 @@ def impose_booklet(
             layout,
             family,
             Styles(layout, family),
-            DocInfo(title="How to print"),
+            DocInfo(title=labels("guide_title"), language=info.language),
+            labels("guide_note"),
         )
         sheets = (
             *sheets,
             Sheet(sheet_w, sheet_h, (Placement(GUIDE, 0, 0.0, 0.0),), "front", "guide"),
             Sheet(sheet_w, sheet_h, (), "back", "guide, back"),
         )
-        instructions += f"\n  {GUIDE_NOTE}"
+        instructions += f"\n  {labels('guide_note')}"
     printed = apply_plan(Plan(tuple(sheets)), sources, info, duplex=duplex)
     warnings = list(planned.warnings)
     scaled = any(
@@ -166,6 +169,7 @@ def build_booklet(
         creep_mm=creep_mm,
         marks=marks,
         guide=guide,
+        labels=book.labels,
     )
     warnings = [*coverage_warnings(book, booklet_layout.fonts)]
     warnings += [Problem(None, f"warning: {PRINT}: {w}") for w in imposed.warnings]

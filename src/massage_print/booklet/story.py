@@ -11,6 +11,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -29,9 +30,9 @@ from reportlab.platypus import (
 
 from ..content.markup import plain, to_paragraph
 from ..content.model import Block, Bullets, Chapter, Routine, Section, Step, Technique
-from ..diagrams import MAP_ASPECT, DiagramFlowable, LegendFlowable
+from ..diagrams import MAP_ASPECT, DiagramFlowable, LegendFlowable, legend_labels
+from ..labels import capital, collation_key, fill, repeat_text
 from ..pdf.writer import DocInfo, canvas_options
-from ..vocabulary import CONTACT_WORDS, FAMILY_WORDS, PRESSURE_PHRASES, PRESSURE_WORDS, STANCE_WORDS
 from .render import BACK, BODY, Context, Mark, Marked, Para
 from .styles import colour
 
@@ -44,21 +45,6 @@ PLACEHOLDER = "00"
 
 BULLET = "•"
 
-
-def initial_capital(words: str) -> str:
-    """``at the head`` → ``At the head`` (the rest left as it is)."""
-    return words[:1].upper() + words[1:]
-
-
-LEGEND_TEXT = (
-    "Each diagram shows the back of someone lying face down, seen from above with the head "
-    "at the top; their left is on the left of the page. Strokes are drawn on both sides of "
-    "the spine unless the step works one side. The red marker shows where you kneel or stand."
-)
-GLOSSARY_TEXT = (
-    "Every technique used in the routines, in alphabetical order. Step pages name their "
-    "technique; follow the link (or the page number) to read how it is done."
-)
 KEEP_HEAD = 5
 """Leading flowables of a glossary entry kept on one page: name, summary, "How", two cues."""
 KEEP_TAIL = 3
@@ -114,6 +100,7 @@ class StoryBuilder:
             **canvas_options(DocInfo(title="measure")),
         )
         self.accent = self.layout.colours.accent
+        self.L = ctx.book.labels
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -189,9 +176,10 @@ class StoryBuilder:
             TocEntry(to_paragraph(ch.heading), f"front-{i + 1}", "chapter")
             for i, ch in enumerate(book.front_matter)
         ]
-        entries.append(TocEntry("Reading the diagrams", "legend", "chapter"))
+        L = self.L
+        entries.append(TocEntry(escape(L("reading_diagrams")), "legend", "chapter"))
         if book.safety:
-            entries.append(TocEntry("Safety", "safety", "chapter"))
+            entries.append(TocEntry(escape(L("safety")), "safety", "chapter"))
         for routine in book.routines:
             entries.append(TocEntry(to_paragraph(routine.title), routine_key(routine), "routine"))
             for i, section in enumerate(routine.sections):
@@ -199,13 +187,13 @@ class StoryBuilder:
                     TocEntry(to_paragraph(section.title), section_key(routine, i), "section")
                 )
         if book.techniques:
-            entries.append(TocEntry("Techniques", "techniques", "chapter"))
+            entries.append(TocEntry(escape(L("techniques")), "techniques", "chapter"))
         entries += [
             TocEntry(to_paragraph(ch.heading), f"back-{i + 1}", "chapter")
             for i, ch in enumerate(book.back_matter)
         ]
         if book.sources:
-            entries.append(TocEntry("Sources", "sources", "chapter"))
+            entries.append(TocEntry(escape(L("sources")), "sources", "chapter"))
         return entries
 
     def story(self) -> list[Flowable]:
@@ -258,14 +246,10 @@ class StoryBuilder:
             if i and entry.level != "section":
                 commands.append(("TOPPADDING", (0, i), (-1, i), self.layout.text.item_space))
         page_width = self.layout.toc.page_width
-        title = Para("Contents", s.chapter)
+        word = self.L("contents")
+        title = Para(escape(word), s.chapter)
         return [
-            Marked(
-                title,
-                Mark(
-                    key="contents", outline="Contents", head=("Contents", "Contents"), opening=True
-                ),
-            ),
+            Marked(title, Mark(key="contents", outline=word, head=(word, word), opening=True)),
             self.table(rows, [self.width - page_width, page_width], *commands),
         ]
 
@@ -288,14 +272,20 @@ class StoryBuilder:
 
     def legend(self, first: bool) -> Flowable:
         layout, family = self.layout, self.ctx.family
+        word = self.L("reading_diagrams")
         heading = Marked(
-            Para("Reading the diagrams", self.s.chapter if first else self.s.chapter_after),
-            Mark(key="legend", outline="Reading the diagrams", head=_head("Reading the diagrams")),
+            Para(escape(word), self.s.chapter if first else self.s.chapter_after),
+            Mark(key="legend", outline=word, head=(word, word)),
         )
         legend = LegendFlowable(
-            self.width, layout.diagram, family.regular, layout.text.legend_size, layout.colours.text
+            self.width,
+            layout.diagram,
+            family.regular,
+            layout.text.legend_size,
+            layout.colours.text,
+            legend_labels(self.L),
         )
-        return KeepTogether([heading, Para(LEGEND_TEXT, self.s.body), legend])
+        return KeepTogether([heading, Para(escape(self.L("legend_text")), self.s.body), legend])
 
     def back_matter(self) -> list[Flowable]:
         out: list[Flowable] = []
@@ -307,10 +297,11 @@ class StoryBuilder:
 
     def sources(self, first: bool) -> list[Flowable]:
         s = self.s
+        word = self.L("sources")
         out: list[Flowable] = [
             Marked(
-                Para("Sources", s.chapter if first else s.chapter_after),
-                Mark(key="sources", outline="Sources", head=("Sources", "Sources")),
+                Para(escape(word), s.chapter if first else s.chapter_after),
+                Mark(key="sources", outline=word, head=(word, word)),
             )
         ]
         for source in self.book.sources:
@@ -335,14 +326,14 @@ class StoryBuilder:
 
     def safety(self) -> list[Flowable]:
         s = self.s
-        rows: list[Flowable] = [Para("Before every massage", s.box_caution)]
+        rows: list[Flowable] = [Para(escape(self.L("safety_intro")), s.box_caution)]
         rows += [
             Para(to_paragraph(text), s.box_bullet, bulletText=BULLET) for text in self.book.safety
         ]
+        word = self.L("safety")
         return [
             Marked(
-                Para("Safety", s.chapter),
-                Mark(key="safety", outline="Safety", head=("Safety", "Safety")),
+                Para(escape(word), s.chapter), Mark(key="safety", outline=word, head=(word, word))
             ),
             self.box(rows, "caution"),
         ]
@@ -364,16 +355,19 @@ class StoryBuilder:
         ]
         if routine.summary:
             out.append(self.para(routine.summary, s.body))
+        L = self.L
         facts: list[str] = []
-        steps = len(routine.steps)
-        facts.append(
-            f"<b>Steps</b>  {steps} in {len(routine.sections)} section"
-            f"{'s' if len(routine.sections) != 1 else ''}"
+        steps = L(
+            "steps_in_sections",
+            steps=L.count("step_count", len(routine.steps)),
+            sections=L.count("section_count", len(routine.sections)),
         )
+        facts.append(f"<b>{escape(L('steps'))}</b>  {escape(steps)}")
         if routine.duration_minutes:
-            facts.append(f"<b>Time</b>  about {routine.duration_minutes} minutes")
+            about = L.count("about_minutes", routine.duration_minutes)
+            facts.append(f"<b>{escape(L('time'))}</b>  {escape(about)}")
         if routine.setup:
-            facts.append(f"<b>Setup</b>  {to_paragraph(routine.setup)}")
+            facts.append(f"<b>{escape(L('setup'))}</b>  {to_paragraph(routine.setup)}")
         out += [Para(text, s.body_tight) for text in facts]
         out.append(Spacer(0, layout.text.paragraph_space))
         listing = self.step_list(routine, tight=False)
@@ -435,25 +429,27 @@ class StoryBuilder:
         return out
 
     def facts(self, step: Step) -> list[tuple[str, str]]:
+        L = self.L
         out: list[tuple[str, str]] = []
         if step.technique is not None:
             key = technique_key(step.technique)
             name = self.link(key, to_paragraph(step.technique.name), self.accent)
-            ref = self.link(key, f"·&nbsp;p.&nbsp;{self.page(key)}")
-            out.append(("Technique", f"{name}&nbsp;{ref}"))
+            page = escape(L("page_ref", page=self.page(key))).replace(" ", "&nbsp;")
+            ref = self.link(key, f"·&nbsp;{page}")
+            out.append((L("technique"), f"{name}&nbsp;{ref}"))
         if step.stance:
-            out.append(("Where you are", initial_capital(STANCE_WORDS[step.stance])))
+            out.append((L("where_you_are"), escape(capital(L.word("stance", step.stance)))))
         if step.pressure:
-            out.append(("Pressure", initial_capital(PRESSURE_WORDS[step.pressure])))
-        repeat = step.repeat_text
+            out.append((L("pressure"), escape(capital(L.word("pressure", step.pressure)))))
+        repeat = repeat_text(step, L)
         if repeat:
-            out.append(("Repeat", to_paragraph(repeat)))
+            out.append((L("repeat"), to_paragraph(repeat)))
         if step.area:
-            out.append(("Area", to_paragraph(step.area)))
+            out.append((L("area"), to_paragraph(step.area)))
         return out
 
     def fact_cell(self, label: str, value: str) -> list[Flowable]:
-        return [Para(label.upper(), self.s.fact_label), Para(value, self.s.fact)]
+        return [Para(escape(label.upper()), self.s.fact_label), Para(value, self.s.fact)]
 
     def step_page(
         self, routine: Routine, section: Section, index: int, step: Step
@@ -470,8 +466,8 @@ class StoryBuilder:
         if step is section.steps[0]:
             band_rows: list[Flowable] = [
                 Para(
-                    f"<b>{to_paragraph(section.title)}</b>  ·  section {index + 1} of "
-                    f"{len(routine.sections)}",
+                    f"<b>{to_paragraph(section.title)}</b>  ·  "
+                    + escape(self.L("section_of", n=index + 1, total=len(routine.sections))),
                     s.section_band,
                 )
             ]
@@ -495,19 +491,24 @@ class StoryBuilder:
         for i, cue in enumerate(step.cues, 1):
             rest.append(Cue(to_paragraph(cue), s.cue, bulletText=f"{i}.", page=self.g.frame_height))
         boxes: tuple[tuple[str | None, BoxKind, str, str], ...] = (
-            (step.tip, "tip", "Tip", layout.colours.tip),
-            (step.caution, "caution", "Caution", layout.colours.caution),
+            (step.tip, "tip", self.L("tip"), layout.colours.tip),
+            (step.caution, "caution", self.L("caution"), layout.colours.caution),
         )
         for text, kind, word, colour_name in boxes:
             if text:
-                label = f'<font color="{colour_name}"><b>{word}</b></font>'
+                label = f'<font color="{colour_name}"><b>{escape(word)}</b></font>'
                 paragraph = Para(f"{label}  {to_paragraph(text)}", s.box_text)
                 rest += [Spacer(0, gap), self.box([paragraph], kind)]
         flowing = PTOContainer(
             rest,
-            trailer=[Para("Continued on the next page", s.continued_right)],
+            trailer=[Para(escape(self.L("continued_next")), s.continued_right)],
             header=[
-                Para(f"Step {step.number} (continued): {to_paragraph(step.title)}", s.continued),
+                Para(
+                    fill(
+                        self.L("step_continued"), n=str(step.number), title=to_paragraph(step.title)
+                    ),
+                    s.continued,
+                ),
                 Spacer(0, gap),
             ],
         )
@@ -530,7 +531,11 @@ class StoryBuilder:
         total = len(routine.steps)
         title_cell: list[Flowable] = [
             Para(to_paragraph(step.title), s.step_title),
-            Para(f"Step {step.number} of {total} · {to_paragraph(section.title)}", s.small),
+            Para(
+                escape(self.L("step_of", n=step.number, total=total))
+                + f" · {to_paragraph(section.title)}",
+                s.small,
+            ),
         ]
         pad = layout.box.padding
         return self.table(
@@ -579,14 +584,18 @@ class StoryBuilder:
 
     def glossary(self) -> list[Flowable]:
         s = self.s
+        word = self.L("techniques")
         out: list[Flowable] = [
             Marked(
-                Para("Techniques", s.chapter),
-                Mark(key="techniques", outline="Techniques", head=("Techniques", "Techniques")),
+                Para(escape(word), s.chapter),
+                Mark(key="techniques", outline=word, head=(word, word)),
             ),
-            Para(GLOSSARY_TEXT, s.body),
+            Para(escape(self.L("glossary_intro")), s.body),
         ]
-        techniques = sorted(self.book.techniques, key=lambda t: (plain(t.name).casefold(), t.id))
+        language = self.book.labels.language
+        techniques = sorted(
+            self.book.techniques, key=lambda t: (collation_key(plain(t.name), language), t.id)
+        )
         for technique in techniques:
             entry = self.glossary_entry(technique)
             if len(entry) <= KEEP_HEAD + KEEP_TAIL:
@@ -596,7 +605,8 @@ class StoryBuilder:
                 # entry with the items before it; the middle may flow onto the next page,
                 # which then starts with "<name> (continued)".
                 continued = Para(
-                    f"{to_paragraph(technique.name)} (continued)", self.s.continued_top
+                    fill(self.L("continued"), title=to_paragraph(technique.name)),
+                    self.s.continued_top,
                 )
                 out += [
                     KeepTogether(entry[:KEEP_HEAD]),
@@ -617,8 +627,13 @@ class StoryBuilder:
                 if st.technique is not None and st.technique.id == technique.id
             ]
             if steps:
-                word = "step" if len(steps) == 1 else "steps"
-                parts.append(f"{to_paragraph(routine.title)}, {word} {', '.join(steps)}")
+                parts.append(
+                    fill(
+                        self.L.count("used_in_steps", len(steps), title="{title}", steps="{steps}"),
+                        title=to_paragraph(routine.title),
+                        steps=", ".join(steps),
+                    )
+                )
         return "; ".join(parts)
 
     def glossary_entry(self, technique: Technique) -> list[Flowable]:
@@ -629,20 +644,21 @@ class StoryBuilder:
                 key=technique_key(technique),
                 outline=plain(technique.name),
                 level=1,
-                head=("Techniques", "Techniques"),
+                head=(self.L("techniques"), self.L("techniques")),
             ),
         )
+        L = self.L
         intro: list[Flowable] = []
         if technique.aka:
             aka = ", ".join(to_paragraph(a) for a in technique.aka)
-            intro.append(Para(f"<i>Also called {aka}</i>", s.small))
+            intro.append(Para(f"<i>{fill(L('also_called'), names=aka)}</i>", s.small))
         meta = [
-            initial_capital(FAMILY_WORDS[technique.family]),
-            PRESSURE_PHRASES[technique.pressure],
+            capital(L.word("family", technique.family)),
+            L("pressure_phrase", pressure=L.word("pressure", technique.pressure)),
         ]
         if technique.contact:
-            meta.append(", ".join(CONTACT_WORDS[c] for c in technique.contact))
-        intro.append(Para(" · ".join(meta), s.small))
+            meta.append(", ".join(L.words("contact", technique.contact)))
+        intro.append(Para(escape(" · ".join(meta)), s.small))
         intro.append(self.para(technique.summary, s.body))
         out: list[Flowable] = [name]
         if technique.diagram:
@@ -658,16 +674,16 @@ class StoryBuilder:
             )
         else:
             out += intro
-        out.append(Para("How", s.label))
+        out.append(Para(escape(L("how")), s.label))
         out += [
             Para(to_paragraph(cue), s.cue, bulletText=f"{i}.")
             for i, cue in enumerate(technique.how, 1)
         ]
         if technique.benefits:
-            out.append(Para("Benefits", s.label))
+            out.append(Para(escape(L("benefits")), s.label))
             out += [Para(to_paragraph(b), s.bullet, bulletText=BULLET) for b in technique.benefits]
         if technique.cautions:
-            rows: list[Flowable] = [Para("Caution", s.box_caution)]
+            rows: list[Flowable] = [Para(escape(L("caution")), s.box_caution)]
             rows += [
                 Para(to_paragraph(c), s.box_bullet, bulletText=BULLET) for c in technique.cautions
             ]
@@ -676,7 +692,7 @@ class StoryBuilder:
             out.append(box)
         used = self.uses(technique)
         if used:
-            out.append(Para(f"<b>Used in</b>  {used}", s.used_in))
+            out.append(Para(f"<b>{escape(L('used_in'))}</b>  {used}", s.used_in))
         return out
 
     # -- notes ---------------------------------------------------------------------------
@@ -684,9 +700,8 @@ class StoryBuilder:
     def notes_page(self, first: bool) -> Flowable:
         page = NotesPage(self.ctx)
         if first:
-            return Marked(
-                page, Mark(key="notes", outline="Notes", head=("Notes", "Notes"), record=False)
-            )
+            word = self.L("notes")
+            return Marked(page, Mark(key="notes", outline=word, head=(word, word), record=False))
         return page
 
 
@@ -718,7 +733,7 @@ class NotesPage(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         layout, s = self.ctx.layout, self.ctx.styles
-        title = Para("Notes", s.chapter)
+        title = Para(escape(self.ctx.book.labels("notes")), s.chapter)
         _, h = title.wrapOn(self.canv, self.width, self.height)
         title.drawOn(self.canv, 0, self.height - h)
         canv = self.canv

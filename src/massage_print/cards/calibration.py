@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph
 
 from ..errors import MassagePrintError
 from ..imposition.plan import Placement, Plan, Sheet
+from ..labels import ENGLISH, Labels
 from ..layout.loader import load_layout
 from ..layout.schema import CardsLayout
 from ..layout.units import mm, sheet_size, to_mm
@@ -70,35 +71,26 @@ def scale_spec(face: Face, duplex: str, distance: float) -> ScaleSpec:
     return ScaleSpec(distance, distance, 1, -1)
 
 
-def _how_to_print(duplex: str) -> str:
+def instructions(duplex: str, bar_mm: float, labels: Labels = ENGLISH) -> tuple[str, ...]:
+    L = labels
+    command = f"massage-print cards --duplex {duplex} --back-offset X,Y"
     if duplex == "none":
-        return (
-            "Print page 1, put the sheet back in the tray turned over on its long edge, and "
-            "print page 2, at 100 % (actual size)"
-        )
-    return (
-        f"Print this file two-sided, flipped on the {duplex} edge, at 100 % (actual size), "
-        "with the settings you use for cards"
-    )
-
-
-def instructions(duplex: str, bar_mm: float) -> tuple[str, ...]:
-    return (
-        f"1. {_how_to_print(duplex)}. The bar at the foot must measure {bar_mm:g} mm.",
-        "2. Hold the sheet against a bright window. The crosshair printed on the other side "
-        "shows through. Read where its upright arm crosses the X scale and where its level "
-        "arm crosses the Y scale of the side facing you, in millimetres (halves are fine). "
-        "Either side gives the same numbers.",
-        f"3. Pass them on: massage-print cards --duplex {duplex} --back-offset X,Y "
-        "(for example --back-offset 1.5,-0.5). To check, run massage-print calibrate with "
-        "the same --back-offset and print again: both readings are then 0.",
-    )
+        first = L("calibration_step_1_hand", mm=f"{bar_mm:g}")
+    else:
+        first = L("calibration_step_1_duplex", edge=L(f"edge_{duplex}"), mm=f"{bar_mm:g}")
+    return (first, L("calibration_step_2"), L("calibration_step_3", command=command))
 
 
 class CalibrationDrawer:
     def __init__(
-        self, layout: CardsLayout, family: FontFamily, size: tuple[float, float], duplex: str
+        self,
+        layout: CardsLayout,
+        family: FontFamily,
+        size: tuple[float, float],
+        duplex: str,
+        labels: Labels = ENGLISH,
     ) -> None:
+        self.labels = labels
         self.layout = layout
         self.family = family
         self.width, self.height = size
@@ -188,13 +180,14 @@ class CalibrationDrawer:
             textColor=self.ink,
             spaceAfter=lay.text.gap,
         )
-        how = "page 1" if face == "front" else "page 2"
-        mode = "fed by hand" if self.duplex == "none" else f"flipped on the {self.duplex} edge"
-        heading = f"Duplex calibration: {face.upper()} ({how}, {mode})"
+        heading = calibration_heading(self.labels, face, self.duplex)
         y = self.height - margin
         for markup, style in [
             (heading, title),
-            *((line, body) for line in instructions(self.duplex, to_mm(lay.check_bar.length))),
+            *(
+                (line, body)
+                for line in instructions(self.duplex, to_mm(lay.check_bar.length), self.labels)
+            ),
         ]:
             para = Paragraph(_escape(markup), style)
             _, h = para.wrap(width, self.height)
@@ -215,8 +208,18 @@ class CalibrationDrawer:
                 x + i * lay.check_bar.step, y, x + i * lay.check_bar.step, y + lay.check_bar.tick
             )
         canvas.setFont(self.family.regular, lay.calibration.text_size)
-        text = f"this bar must measure {to_mm(lay.check_bar.length):g} mm: print at 100 % (actual size)"
+        text = self.labels("calibration_bar", mm=f"{to_mm(lay.check_bar.length):g}")
         canvas.drawCentredString(self.width / 2, margin, text)
+
+
+def calibration_heading(labels: Labels, face: Face, duplex: str) -> str:
+    L = labels
+    page = L("calibration_page_1") if face == "front" else L("calibration_page_2")
+    if duplex == "none":
+        mode = L("calibration_by_hand")
+    else:
+        mode = L("calibration_flipped", edge=L(f"edge_{duplex}"))
+    return L("calibration_heading", face=L(f"calibration_{face}"), page=page, mode=mode)
 
 
 def _escape(text: str) -> str:
@@ -256,7 +259,7 @@ def build_calibration(
     )
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=size, initialFontName=family.regular, **canvas_options(info))
-    drawer = CalibrationDrawer(lay, family, size, mode)
+    drawer = CalibrationDrawer(lay, family, size, mode, Labels(language))
     faces: tuple[Face, ...] = ("front", "back")
     for face in faces:
         drawer.page(canvas, face)
@@ -274,7 +277,7 @@ def build_calibration(
     how = "fed by hand" if mode == "none" else f"flipped on the {mode} edge"
     messages = [
         f"{CALIBRATION_PDF}: a test sheet for two-sided printing on {PAPER_WORDS[sheet]}, {how}",
-        *instructions(mode, to_mm(lay.check_bar.length)),
+        *instructions(mode, to_mm(lay.check_bar.length), Labels(language)),
     ]
     if dx or dy:
         messages.insert(

@@ -12,16 +12,8 @@ from typing import Literal
 
 from ..content.model import Book, Routine, Step, Stroke, Technique
 from ..errors import Location, MassagePrintError
-from ..vocabulary import (
-    CONTACT_WORDS,
-    DECKS,
-    FAMILY_WORDS,
-    PRESSURE_PHRASES,
-    PRESSURE_WORDS,
-    PRESSURES,
-    STANCE_WORDS,
-    Stance,
-)
+from ..labels import ENGLISH, Labels, repeat_text
+from ..vocabulary import DECKS, PRESSURES, Stance
 
 BlockKind = Literal[
     "title",  # the card's name: bold, large, accent colour
@@ -81,19 +73,22 @@ class Card:
     back: CardFace
 
 
-def technique_card(technique: Technique) -> Card:
+def technique_card(technique: Technique, labels: Labels = ENGLISH) -> Card:
+    L = labels
     level = PRESSURES.index(technique.pressure) + 1
+    pressure = L("pressure_phrase", pressure=L.word("pressure", technique.pressure))
     top: list[Block] = [
         Block("name", "title", (technique.name,)),
-        Block("pressure", "line", (PRESSURE_PHRASES[technique.pressure],), level=level),
+        Block("pressure", "line", (pressure,), level=level),
     ]
     if technique.contact:
-        contact = ", ".join(CONTACT_WORDS[c] for c in technique.contact)
-        top.append(Block("contact", "line", (contact,), ("Contact",)))
+        contact = ", ".join(L.words("contact", technique.contact))
+        top.append(Block("contact", "line", (contact,), (L("contact"),)))
+    family = L.word("family", technique.family)
     front = CardFace(
         side="front",
         blocks=tuple(top),
-        band=Band(FAMILY_WORDS[technique.family].upper(), "technique"),
+        band=Band(family.upper(), "technique"),
         strokes=technique.diagram,
         diagram=bool(technique.diagram),
     )
@@ -103,21 +98,20 @@ def technique_card(technique: Technique) -> Card:
     ]
     if technique.cautions:
         back_blocks.append(
-            Block("cautions", "caution", technique.cautions, ("Caution",)),
+            Block("cautions", "caution", technique.cautions, (L("caution"),)),
         )
     back = CardFace(
         side="back",
         blocks=tuple(back_blocks),
-        bottom=(
-            Block("name", "footer", (f"{technique.name}  ·  {FAMILY_WORDS[technique.family]}",)),
-        ),
+        bottom=(Block("name", "footer", (f"{technique.name}  ·  {family}",)),),
     )
     return Card(f"technique '{technique.id}'", technique.where, front, back)
 
 
-def step_card(routine: Routine, step: Step) -> Card:
+def step_card(routine: Routine, step: Step, labels: Labels = ENGLISH) -> Card:
+    L = labels
     total = len(routine.steps)
-    place = f"Step {step.number} of {total}"
+    place = L("step_of", n=step.number, total=total)
     front = CardFace(
         side="front",
         blocks=(
@@ -131,33 +125,38 @@ def step_card(routine: Routine, step: Step) -> Card:
     )
     facts: list[tuple[str, str]] = []
     if step.technique is not None:
-        facts.append(("Technique", step.technique.name))
+        facts.append((L("technique"), step.technique.name))
     if step.stance:
-        facts.append(("Stance", STANCE_WORDS[step.stance]))
+        facts.append((L("stance"), L.word("stance", step.stance)))
     if step.pressure:
-        facts.append(("Pressure", PRESSURE_WORDS[step.pressure]))
-    if step.repeat_text:
-        facts.append(("Repeat", step.repeat_text))
+        facts.append((L("pressure"), L.word("pressure", step.pressure)))
+    repeat = repeat_text(step, L)
+    if repeat:
+        facts.append((L("repeat"), repeat))
     blocks: list[Block] = [Block("cues", "numbered", step.cues)]
     if facts:
         blocks.append(
             Block("facts", "facts", tuple(v for _, v in facts), tuple(k for k, _ in facts))
         )
     if step.tip:
-        blocks.append(Block("tip", "tip", (step.tip,), ("Tip",)))
+        blocks.append(Block("tip", "tip", (step.tip,), (L("tip"),)))
     if step.caution:
-        blocks.append(Block("caution", "caution", (step.caution,), ("Caution",)))
+        blocks.append(Block("caution", "caution", (step.caution,), (L("caution"),)))
     following = routine.next_step(step)
     if following is not None:
-        upcoming = Block("next", "next", (following.title,), ("Next:",))
+        upcoming = Block("next", "next", (following.title,), (L("next"),))
     else:
-        upcoming = Block("next", "next", ("the routine ends here",), ("Last step:",))
+        upcoming = Block("next", "next", (L("routine_ends"),), (L("last_step"),))
     back = CardFace(
         side="back",
         blocks=tuple(blocks),
         bottom=(
             upcoming,
-            Block("footer", "footer", (f"{routine.title}  ·  step {step.number} of {total}",)),
+            Block(
+                "footer",
+                "footer",
+                (L("card_footer", title=routine.title, n=step.number, total=total),),
+            ),
         ),
     )
     return Card(f"routine '{routine.id}' step {step.number}", step.where, front, back)
@@ -176,11 +175,11 @@ def build_deck(book: Book, deck: str = "all", routine: str | None = None) -> tup
             raise MassagePrintError(f"unknown routine '{routine}'; routines: {listing}")
     cards: list[Card] = []
     if deck in ("techniques", "all"):
-        cards.extend(technique_card(t) for t in book.techniques)
+        cards.extend(technique_card(t, book.labels) for t in book.techniques)
     if deck in ("steps", "all"):
         for r in book.routines:
             if routine is None or r.id == routine:
-                cards.extend(step_card(r, s) for s in r.steps)
+                cards.extend(step_card(r, s, book.labels) for s in r.steps)
     if not cards:
         raise MassagePrintError(f"the '{deck}' deck has no cards: the content has none to make")
     return tuple(cards)

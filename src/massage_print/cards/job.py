@@ -20,6 +20,7 @@ from ..imposition.cardgrid import (
     plan_cards,
 )
 from ..imposition.marks import render_marks
+from ..labels import ENGLISH, Labels
 from ..layout.loader import builtin_font_dir, load_layout
 from ..layout.schema import CardsLayout
 from ..layout.units import mm, sheet_size, to_mm
@@ -81,8 +82,9 @@ def marks_measure() -> Callable[[str, float], float]:
     return measure
 
 
-def mark_spec(layout: CardsLayout, cut_lines: bool) -> MarkSpec:
+def mark_spec(layout: CardsLayout, cut_lines: bool, labels: Labels = ENGLISH) -> MarkSpec:
     return MarkSpec(
+        labels=labels,
         keepout=layout.sheet.keepout,
         clearance=layout.sheet.clearance,
         crop_length=layout.marks.crop_length,
@@ -139,6 +141,7 @@ def plan_sheets(
     back_offset_mm: tuple[float, float] = (0.0, 0.0),
     bleed: float = 0.0,
     cut_lines: bool = False,
+    labels: Labels = ENGLISH,
 ) -> CardPlan:
     """Plan ``count`` cards of ``layout`` (``bleed`` in points) on ``paper`` sheets."""
     sheet_w, sheet_h = sheet_size(check_paper(paper), False)
@@ -155,7 +158,7 @@ def plan_sheets(
     )
     dx, dy = back_offset_mm
     return plan_cards(
-        count, spec, mark_spec(layout, cut_lines), duplex, (mm(dx), mm(dy)), marks_measure()
+        count, spec, mark_spec(layout, cut_lines, labels), duplex, (mm(dx), mm(dy)), marks_measure()
     )
 
 
@@ -203,7 +206,7 @@ def build_cards(
         )
     cards = build_deck(book, deck, routine)
     card_w, card_h = lay.card
-    planned = plan_sheets(len(cards), lay, paper, mode, (dx, dy), bleed, cut_lines)
+    planned = plan_sheets(len(cards), lay, paper, mode, (dx, dy), bleed, cut_lines, book.labels)
 
     family = register_family(lay.fonts)
     title = plain(book.title)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..content.markup import plain
 from ..content.model import Book, Routine
+from ..diagrams import legend_labels
 from ..errors import MassagePrintError, Problem
 from ..layout.loader import load_layout
 from ..layout.schema import CheatsheetLayout
@@ -53,8 +54,9 @@ def build_cheatsheets(
     style = load_layout(layout, CheatsheetLayout)
     check_layout(style)
     family = register_family(style.fonts)
+    legend = legend_labels(book.labels)
     metrics = ReportLabMetrics(
-        family.regular, family.bold, family.italic, family.bold_italic, style.diagram
+        family.regular, family.bold, family.italic, family.bold_italic, style.diagram, legend
     )
     columns = style.columns.landscape if turn == "landscape" else style.columns.portrait
     page = Page(width, height, columns, turn)
@@ -71,7 +73,7 @@ def build_cheatsheets(
             language=book.language,
         )
         name = output_name(item.id)
-        outputs.append(Output(name, render_sheet(plan, style, family, info), 1))
+        outputs.append(Output(name, render_sheet(plan, style, family, info, legend), 1))
         messages.append(
             f"{name}: 1 page, {plan.sizes.body:g} pt type, "
             f"{to_mm(plan.sizes.thumb):.0f} mm thumbnails "

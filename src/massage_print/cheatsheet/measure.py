@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..content.markup import runs
 from ..layout.schema import DiagramStyle
+
+if TYPE_CHECKING:
+    from ..diagrams import LegendTexts
 
 _SPACE = re.compile(r"((?:(?!\u00a0)\s)+)")
 """White space where lines may break: any but the no-break space."""
@@ -187,6 +190,7 @@ class ReportLabMetrics:
         italic: str,
         bold_italic: str,
         style: DiagramStyle,
+        legend: LegendTexts | None = None,
     ) -> None:
         from reportlab.pdfbase import pdfmetrics
 
@@ -202,6 +206,7 @@ class ReportLabMetrics:
         self._cache: dict[tuple[str, bool, bool], float] = {}
         self._legend_cache: dict[tuple[float, float], float] = {}
         self._style = style
+        self._legend = legend
         ascent, descent = pdfmetrics.getAscentDescent(regular, 1.0)
         self._ascent = float(ascent)
         self._descent = float(-descent)
@@ -236,6 +241,8 @@ class ReportLabMetrics:
         if cached is None:
             from ..diagrams import legend_height
 
-            cached = float(legend_height(width, size, self._style, self._names[(False, False)]))
+            cached = float(
+                legend_height(width, size, self._style, self._names[(False, False)], self._legend)
+            )
             self._legend_cache[key] = cached
         return cached

@@ -23,12 +23,11 @@ from dataclasses import dataclass, replace
 from ..content.markup import plain
 from ..content.model import Book, Routine, Section, Step, Stroke
 from ..errors import MassagePrintError
+from ..labels import ENGLISH, Labels, repeat_text
 from ..layout.schema import CheatsheetLayout
 from ..vocabulary import (
     ORIENTATION_WORDS,
-    PRESSURE_WORDS,
     PRESSURES,
-    STANCE_SHORT_WORDS,
     Orientation,
 )
 from .measure import EPSILON, Metrics, Span, marked, wrap
@@ -250,7 +249,7 @@ def plan_sheet(
     metrics: Metrics,
 ) -> SheetPlan | None:
     """Place everything at ``sizes``, or None when it does not fit on the page."""
-    maker = _Maker(layout, metrics, sizes)
+    maker = _Maker(layout, metrics, sizes, book.labels)
     margin = layout.margin
     width = page.width - 2 * margin
     gap = layout.columns.gap
@@ -342,7 +341,10 @@ def key_cue(step: Step, layout: CheatsheetLayout) -> str:
 class _Maker:
     """Builds measured blocks at one size."""
 
-    def __init__(self, layout: CheatsheetLayout, metrics: Metrics, sizes: Sizes) -> None:
+    def __init__(
+        self, layout: CheatsheetLayout, metrics: Metrics, sizes: Sizes, labels: Labels = ENGLISH
+    ) -> None:
+        self.words = labels
         self.layout = layout
         self.metrics = metrics
         self.sizes = sizes
@@ -393,15 +395,21 @@ class _Maker:
         parts: list[list[Span]] = []
         if routine.duration_minutes:
             parts.append(
-                [Span(f"{routine.duration_minutes} {layout.labels.minutes}", True, False, c.text)]
+                [
+                    Span(
+                        self.words.count("minutes_short", routine.duration_minutes),
+                        True,
+                        False,
+                        c.text,
+                    )
+                ]
             )
         count = len(routine.steps)
-        label = layout.labels.step if count == 1 else layout.labels.steps
-        parts.append([Span(f"{count} {label}", True, False, c.text)])
+        parts.append([Span(self.words.count("step_count", count), True, False, c.text)])
         if routine.setup:
             parts.append(
                 [
-                    Span(f"{layout.labels.setup} ", True, False, c.text),
+                    Span(f"{self.words('setup_colon')} ", True, False, c.text),
                     *marked(routine.setup, c.text),
                 ]
             )
@@ -439,7 +447,7 @@ class _Maker:
         content = legend_height
         if book.safety:
             x = legend_width + layout.columns.gap
-            spans = [Span(layout.labels.safety_heading, True, False, c.caution)]
+            spans = [Span(self.words("safety"), True, False, c.caution)]
             for item in book.safety:
                 spans.append(Span(f"  {layout.symbols.bullet}{NBSP}", True, False, c.caution))
                 spans.extend(marked(item, c.text))
@@ -553,8 +561,8 @@ class _Maker:
         layout, c = self.layout, self.colours
         first: list[Span] = []
         if step.stance:
-            stance = STANCE_SHORT_WORDS[step.stance].replace(" ", NBSP)
-            first.append(Span(stance, True, False, c.muted))
+            stance = self.words.word("stance_short", step.stance)
+            first.append(Span(stance.replace(" ", NBSP), True, False, c.muted))
         if step.pressure:
             level = PRESSURES.index(step.pressure) + 1
             dots = layout.symbols.pressure_on * level + layout.symbols.pressure_off * (
@@ -563,8 +571,10 @@ class _Maker:
             if first:
                 first.append(Span(" ", False, False, c.muted))
             first.append(Span(dots, False, False, c.accent))
-            first.append(Span(f"{NBSP}{PRESSURE_WORDS[step.pressure]}", False, False, c.muted))
+            pressure = self.words.word("pressure", step.pressure)
+            first.append(Span(f"{NBSP}{pressure}", False, False, c.muted))
         parts = [first] if first else []
-        if step.repeat_text:
-            parts.append(marked(step.repeat_text, c.muted))
+        repeat = repeat_text(step, self.words)
+        if repeat:
+            parts.append(marked(repeat, c.muted))
         return self.joined(parts, c.muted)

@@ -7,7 +7,7 @@ import io
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from ..diagrams import draw_diagram, draw_legend
+from ..diagrams import LegendTexts, draw_diagram, draw_legend
 from ..layout.schema import CheatsheetLayout
 from ..pdf.fonts import FontFamily
 from ..pdf.writer import DocInfo, apply_canvas_info, canvas_options, finish_reportlab
@@ -15,7 +15,11 @@ from .plan import Fill, Legend, Rule, SheetPlan, Text, Thumb
 
 
 def render_sheet(
-    plan: SheetPlan, layout: CheatsheetLayout, family: FontFamily, info: DocInfo
+    plan: SheetPlan,
+    layout: CheatsheetLayout,
+    family: FontFamily,
+    info: DocInfo,
+    legend: LegendTexts | None = None,
 ) -> bytes:
     """The plan as a finished one-page PDF."""
     buffer = io.BytesIO()
@@ -60,6 +64,7 @@ def render_sheet(
                 family.regular,
                 element.size,
                 element.colour,
+                legend,
             )
     canvas.showPage()
     canvas.save()

@@ -68,6 +68,29 @@ def build(content: Path, out: Path) -> None:
     click.echo(f"written to {out}/")
 
 
+@main.command()
+@click.option(
+    "--language",
+    "language",
+    default="en",
+    show_default=True,
+    metavar="CODE",
+    help="Language whose built-in labels to print (English for one without a catalogue).",
+)
+@report_errors
+def labels(language: str) -> None:
+    """Print the tool's own words as a `labels:` block to paste into book.yaml and translate."""
+    from ..errors import MassagePrintError
+    from ..labels import check_language, labels_yaml
+
+    found = check_language(language)
+    if found.error or found.tag is None:
+        raise MassagePrintError(f"--language: {found.error}")
+    if found.warning:
+        print_warnings([found.warning])
+    click.echo(labels_yaml(found.tag), nl=False)
+
+
 main.add_command(diagrams_command)
 main.add_command(booklet_command)
 main.add_command(cards_command)

@@ -10,6 +10,7 @@ from ..vocabulary import Paper, SaddleDuplex
 from .common import (
     content_option,
     finish_job,
+    load_content,
     out_option,
     paper_option,
     report_errors,
@@ -57,9 +58,8 @@ def booklet_command(
     A content error stops with every problem listed and leaves OUT untouched.
     """
     from ..booklet import build_booklet
-    from ..content.validation import load_book
 
-    book = load_book(content)
+    book = load_content(content)
     result = build_booklet(
         book,
         layout=layout,

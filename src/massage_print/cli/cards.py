@@ -16,7 +16,15 @@ import click
 
 from ..errors import MassagePrintError
 from ..vocabulary import CALIBRATION_DUPLEXES, CARD_DUPLEXES, DECKS
-from .common import choice, content_option, finish_job, out_option, paper_option, report_errors
+from .common import (
+    choice,
+    content_option,
+    finish_job,
+    load_content,
+    out_option,
+    paper_option,
+    report_errors,
+)
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _OFFSET = re.compile(rf"\s*({_NUMBER})\s*(?:mm)?\s*,\s*({_NUMBER})\s*(?:mm)?\s*")
@@ -106,12 +114,11 @@ def cards_command(
 ) -> None:
     """Write cards.pdf (one card face per page) and cards-print.pdf (sheets to print and cut)."""
     from ..cards import build_cards
-    from ..content.validation import load_book
 
     offset = parse_offset(back_offset)
     bleed_mm = parse_bleed(bleed)
     result = build_cards(
-        load_book(content),
+        load_content(content),
         layout=layout,
         paper=paper,
         deck=deck,
@@ -147,11 +154,27 @@ def cards_command(
 @click.option(
     "--layout", default="cards", show_default=True, help="Layout name or file for the sheet."
 )
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    metavar="CODE",
+    help="Language of the sheet's words (en, de, fr, es; others print in English).",
+)
 @report_errors
-def calibrate_command(out: Path, paper: str, duplex: str, back_offset: str, layout: str) -> None:
+def calibrate_command(
+    out: Path, paper: str, duplex: str, back_offset: str, layout: str, language: str
+) -> None:
     """Write calibration.pdf: a two-sided test sheet to measure --back-offset for your printer."""
     from ..cards import build_calibration
+    from ..errors import MassagePrintError
+    from ..labels import check_language
 
+    found = check_language(language)
+    if found.error or found.tag is None:
+        raise MassagePrintError(f"--language: {found.error}")
     offset = parse_offset(back_offset)
-    result = build_calibration(paper, duplex, back_offset_mm=offset, layout=layout)
+    result = build_calibration(
+        paper, duplex, back_offset_mm=offset, layout=layout, language=found.tag
+    )
     finish_job(result, out)

@@ -7,7 +7,15 @@ from pathlib import Path
 import click
 
 from ..vocabulary import ORIENTATIONS
-from .common import choice, content_option, finish_job, out_option, paper_option, report_errors
+from .common import (
+    choice,
+    content_option,
+    finish_job,
+    load_content,
+    out_option,
+    paper_option,
+    report_errors,
+)
 
 
 @click.command("cheatsheet")
@@ -40,10 +48,9 @@ def cheatsheet_command(
 ) -> None:
     """Write cheatsheet-<routine>.pdf: each routine on exactly one page, at the largest type that fits."""
     from ..cheatsheet import build_cheatsheets
-    from ..content.validation import load_book
 
     result = build_cheatsheets(
-        load_book(content),
+        load_content(content),
         routine=routine,
         paper=paper,
         orientation=orientation,

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..content.model import Book
 from ..errors import MassagePrintError, Problem
 from ..pdf.writer import write_outputs
 from ..pipeline.jobs import JobResult
@@ -111,6 +112,15 @@ def finish_job(result: JobResult, out: Path, *, list_files: bool = False) -> Non
             click.echo(f"wrote {out / o.name}: {o.pages} pages, {size_text(len(o.data))}")
     for message in result.messages:
         click.echo(message)
+
+
+def load_content(content: Path) -> Book:
+    """Load and validate the content folder; print its warnings (once, here)."""
+    from ..content.validation import load_book
+
+    book = load_book(content)
+    print_warnings(book.warnings)
+    return book
 
 
 def print_warnings(warnings: tuple[Problem, ...] | list[Problem] | list[str]) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import content_option, finish_job, out_option, report_errors
+from .common import content_option, finish_job, load_content, out_option, report_errors
 
 
 @click.command("diagrams")
@@ -18,8 +18,7 @@ from .common import content_option, finish_job, out_option, report_errors
 @report_errors
 def diagrams_command(content: Path, out: Path, layout: str) -> None:
     """Write diagrams.pdf: every technique's and step's stroke diagram, and the legend."""
-    from ..content.validation import load_book
     from ..diagrams.sheet import build_diagrams
 
-    result = build_diagrams(load_book(content), layout=layout)
+    result = build_diagrams(load_content(content), layout=layout)
     finish_job(result, out)

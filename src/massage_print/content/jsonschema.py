@@ -118,10 +118,38 @@ def _special_definitions() -> dict[str, Schema]:
                 {"type": "string", "minLength": 1, "pattern": NOT_BLANK},
             ],
         },
+        "labels": _labels_schema(),
         "block": {
             "description": "A paragraph of text, or a bulleted list {bullets: [...]}.",
             "anyOf": [_text(Shape()), {"$ref": "#/definitions/bullets"}],
         },
+    }
+
+
+def _labels_schema() -> Schema:
+    """``labels:``: each known key to a text, or (a counted label) texts by plural category."""
+    from ..labels import PLURAL_CATEGORIES, catalogue
+
+    def prop(entry: str | Mapping[str, str]) -> Schema:
+        if isinstance(entry, str):
+            return {**_text(Shape()), "description": f"In English: {entry}"}
+        forms = " / ".join(entry.values())
+        return {
+            "description": f"Counted, by plural category; in English: {forms}",
+            "type": "object",
+            "properties": {
+                category: {**_text(Shape()), "description": f"The '{category}' form."}
+                for category in PLURAL_CATEGORIES
+            },
+            "required": ["other"],
+            "additionalProperties": False,
+        }
+
+    return {
+        "description": "The tool's own words by label key (see `massage-print labels`).",
+        "type": "object",
+        "properties": {key: prop(entry) for key, entry in catalogue("en").items()},
+        "additionalProperties": False,
     }
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..errors import Location
+from ..errors import Location, Problem
+from ..labels import ENGLISH, Labels
 from ..vocabulary import Contact, Family, Pressure, Side, Stance, StrokeKind, Turn
 from .markup import plain, slugify
 
@@ -191,6 +192,10 @@ class Book:
     back_matter: tuple[Chapter, ...] = ()
     safety: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    labels: Labels = ENGLISH
+    """The tool's own words in the book's language, with the book's ``labels:`` overrides."""
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    """Located warnings found while loading (reported once per run)."""
     where: Location | None = field(default=None, compare=False)
     _techniques_by_id: MappingProxyType[str, Technique] = field(
         init=False, repr=False, compare=False

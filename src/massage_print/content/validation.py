@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import typing
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
 from ..errors import Location, MassagePrintError, Problem
+from ..labels import Entry, Labels, catalogue, check_language, check_override
 from ..vocabulary import (
     CONTACTS,
     FAMILIES,
@@ -72,7 +74,12 @@ BOOK_KEYS = {
     "edition": Key(description="An edition or date line for the cover, such as 'Spring 2025'."),
     "language": Key(
         description="The language of the text as a code such as en, de or fr-CA "
-        "(hyphenation, PDF metadata); en if not given."
+        "(labels, hyphenation, alphabetical order, PDF metadata); en if not given."
+    ),
+    "labels": Key(
+        description="The tool's own words, by label key, replacing the built-in catalogue of "
+        "the language (`massage-print labels` prints them all).",
+        shape=ref("labels"),
     ),
     "routines": Key(
         description="Routine ids (file names in routines/ without .yaml) in booklet order; "
@@ -338,7 +345,8 @@ class _ContentLoader:
         subtitle = r.text(keys.get("subtitle"), "subtitle")
         author = r.text(keys.get("author"), "author")
         edition = r.text(keys.get("edition"), "edition")
-        language = r.text(keys.get("language"), "language") or "en"
+        language, warnings = self.language(keys.get("language"), r)
+        overrides = self.labels(keys.get("labels"), r)
         safety = r.texts(keys.get("safety"), "safety", what="cautions")
         if title is None:
             return None
@@ -355,8 +363,70 @@ class _ContentLoader:
             back_matter=back,
             safety=safety,
             sources=sources,
+            labels=Labels(language, MappingProxyType(overrides)),
+            warnings=tuple(warnings),
             where=node_location(r.path, node),
         )
+
+    def language(self, node: yaml.Node | None, r: NodeReader) -> tuple[str, list[Problem]]:
+        """The book's language tag (checked with Babel), and a warning if it has no labels."""
+        if node is None:
+            return "en", []
+        code = r.text(node, "language")
+        if code is None:
+            return "en", []
+        found = check_language(code)
+        if found.error or found.tag is None:
+            r.error(node, "language", found.error or "not a language code")
+            return "en", []
+        warnings = []
+        if found.warning:
+            warnings.append(Problem(node_location(r.path, node), f"language: {found.warning}"))
+        return found.tag, warnings
+
+    def labels(self, node: yaml.Node | None, r: NodeReader) -> dict[str, Entry]:
+        """``labels:``: overrides of the catalogue, each checked against the English entry."""
+        if node is None:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            r.error(
+                node, "labels", f"expected a mapping of label keys to texts, found {describe(node)}"
+            )
+            return {}
+        known = catalogue("en")
+        out: dict[str, Entry] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+            where = f"labels.{key}"
+            if key not in known:
+                hint = did_you_mean(key, known)
+                r.error(
+                    key_node, where, f"unknown label{hint}; `massage-print labels` lists them all"
+                )
+                continue
+            if key in out:
+                r.error(key_node, where, "key appears twice")
+                continue
+            value = self.label_value(value_node, where, r)
+            if value is None:
+                continue
+            problem = check_override(key, value)
+            if problem:
+                r.error(value_node, where, problem)
+                continue
+            out[key] = value if isinstance(value, str) else MappingProxyType(dict(value))
+        return out
+
+    def label_value(self, node: yaml.Node, where: str, r: NodeReader) -> Entry | None:
+        if isinstance(node, yaml.MappingNode):
+            texts: dict[str, str] = {}
+            for k, v in node.value:
+                text = r.text(v, f"{where}.{k.value}")
+                if text is None:
+                    return None
+                texts[str(k.value)] = text
+            return texts
+        return r.text(node, where)
 
     def chapters(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> tuple[Chapter, ...]:
         if node is None:

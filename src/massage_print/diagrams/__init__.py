@@ -5,9 +5,11 @@ from .draw import (
     LEGEND_ENTRIES,
     DiagramFlowable,
     LegendFlowable,
+    LegendTexts,
     draw_diagram,
     draw_legend,
     legend_height,
+    legend_labels,
 )
 from .geometry import Drawing, Shape, plan_diagram
 
@@ -17,9 +19,11 @@ __all__ = [
     "DiagramFlowable",
     "Drawing",
     "LegendFlowable",
+    "LegendTexts",
     "Shape",
     "draw_diagram",
     "draw_legend",
     "legend_height",
+    "legend_labels",
     "plan_diagram",
 ]

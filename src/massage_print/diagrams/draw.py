@@ -12,8 +12,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..content.model import Stroke
+from ..labels import ENGLISH, Labels
 from ..layout.schema import DiagramStyle
-from ..vocabulary import STROKE_KIND_HINTS, STROKE_KIND_WORDS, STROKE_KINDS
+from ..vocabulary import STROKE_KINDS
 from .bodymap import MAP_ASPECT
 from .geometry import (
     Box,
@@ -30,11 +31,27 @@ from .geometry import (
     point_glyph,
 )
 
-STANCE_LEGEND = "where the giver is"
-STANCE_LEGEND_SHORT = "giver"
-LEGEND_ENTRIES: tuple[tuple[str, str], ...] = (
-    *((kind, f"{STROKE_KIND_WORDS[kind]}: {STROKE_KIND_HINTS[kind]}") for kind in STROKE_KINDS),
-    ("stance", STANCE_LEGEND),
+LEGEND_KINDS: tuple[str, ...] = (*STROKE_KINDS, "stance")
+"""Every glyph kind the legend shows, in order."""
+
+
+@dataclass(frozen=True)
+class LegendTexts:
+    """The legend's labels (``long``) and the short ones used when a column is too narrow."""
+
+    long: tuple[str, ...]
+    short: tuple[str, ...]
+
+
+def legend_labels(labels: Labels = ENGLISH) -> LegendTexts:
+    """The legend's words from the label catalogue (short forms: the word before the colon)."""
+    long = tuple(labels(f"legend_{kind}") for kind in LEGEND_KINDS)
+    short = (*(text.split(":")[0].strip() for text in long[:-1]), labels("legend_giver"))
+    return LegendTexts(long, short)
+
+
+LEGEND_ENTRIES: tuple[tuple[str, str], ...] = tuple(
+    zip(LEGEND_KINDS, legend_labels().long, strict=True)
 )
 """Every glyph kind with its legend label (the order they appear in)."""
 
@@ -158,17 +175,22 @@ def _label_width(text: str, font_name: str | None, font_size: float) -> float:
 
 
 def plan_legend(
-    width: float, font_size: float, style: DiagramStyle, font_name: str | None = None
+    width: float,
+    font_size: float,
+    style: DiagramStyle,
+    font_name: str | None = None,
+    texts: LegendTexts | None = None,
 ) -> LegendPlan:
     """How the legend's entries are arranged in ``width``: as many columns as fit."""
+    texts = texts or legend_labels()
     swatch = style.legend_swatch * font_size
     gap = style.legend_gap * font_size
     row = style.legend_row * font_size
-    labels = tuple(label for _, label in LEGEND_ENTRIES)
+    labels = texts.long
     entry = swatch + gap / 2 + max(_label_width(t, font_name, font_size) for t in labels)
     columns = int((width + gap) // (entry + gap))
     if columns < 1:
-        labels = (*(STROKE_KIND_WORDS[kind] for kind in STROKE_KINDS), STANCE_LEGEND_SHORT)
+        labels = texts.short
         entry = swatch + gap / 2 + max(_label_width(t, font_name, font_size) for t in labels)
         columns = max(1, int((width + gap) // (entry + gap)))
     columns = min(columns, len(labels))
@@ -178,9 +200,13 @@ def plan_legend(
 
 
 def legend_height(
-    width: float, font_size: float, style: DiagramStyle, font_name: str | None = None
+    width: float,
+    font_size: float,
+    style: DiagramStyle,
+    font_name: str | None = None,
+    texts: LegendTexts | None = None,
 ) -> float:
-    plan = plan_legend(width, font_size, style, font_name)
+    plan = plan_legend(width, font_size, style, font_name, texts)
     return plan.rows * plan.row_height
 
 
@@ -221,11 +247,12 @@ def draw_legend(
     font_name: str,
     font_size: float,
     text_colour: str,
+    texts: LegendTexts | None = None,
 ) -> None:
     """Draw the legend of every glyph kind inside the box (top-aligned)."""
-    plan = plan_legend(width, font_size, style, font_name)
+    plan = plan_legend(width, font_size, style, font_name, texts)
     top = y + height
-    for index, ((kind, _), label) in enumerate(zip(LEGEND_ENTRIES, plan.labels, strict=True)):
+    for index, (kind, label) in enumerate(zip(LEGEND_KINDS, plan.labels, strict=True)):
         col, row = index // plan.rows, index % plan.rows
         left = x + col * (plan.column_width + style.legend_gap * font_size)
         row_top = top - row * plan.row_height
@@ -243,7 +270,13 @@ class LegendFlowable(Flowable):  # type: ignore[misc]
     """The legend as a Flowable filling the available width."""
 
     def __init__(
-        self, width: float, style: DiagramStyle, font_name: str, font_size: float, text_colour: str
+        self,
+        width: float,
+        style: DiagramStyle,
+        font_name: str,
+        font_size: float,
+        text_colour: str,
+        texts: LegendTexts | None = None,
     ) -> None:
         super().__init__()
         self.width = width
@@ -251,7 +284,8 @@ class LegendFlowable(Flowable):  # type: ignore[misc]
         self.font_name = font_name
         self.font_size = font_size
         self.text_colour = text_colour
-        self.height = legend_height(width, font_size, style, font_name)
+        self.texts = texts
+        self.height = legend_height(width, font_size, style, font_name, texts)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return (self.width, self.height)
@@ -267,4 +301,5 @@ class LegendFlowable(Flowable):  # type: ignore[misc]
             self.font_name,
             self.font_size,
             self.text_colour,
+            self.texts,
         )

@@ -16,7 +16,7 @@ from ..layout.schema import DiagramsLayout
 from ..pdf.fonts import FontFamily, register_family
 from ..pdf.writer import DocInfo, finish_reportlab, new_canvas
 from ..pipeline.jobs import JobResult, Output
-from .draw import draw_diagram, draw_legend, legend_height
+from .draw import LegendTexts, draw_diagram, draw_legend, legend_height, legend_labels
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,12 @@ def entries(book: Book) -> list[Entry]:
             if step.diagram:
                 out.append(
                     Entry(
-                        f"{routine.id} · step {step.number}: {plain(step.title)}",
+                        book.labels(
+                            "diagrams_step",
+                            routine=routine.id,
+                            n=step.number,
+                            title=plain(step.title),
+                        ),
                         step.diagram,
                         step.stance,
                     )
@@ -60,13 +65,14 @@ def build_diagrams(book: Book, *, layout: str = "diagrams") -> JobResult:
     items = entries(book)
     buffer = io.BytesIO()
     info = DocInfo(
-        title=f"{plain(book.title)}: stroke diagrams",
+        title=book.labels("diagrams_title", title=plain(book.title)),
         author=plain(book.author or ""),
         subject="Every technique's and step's stroke diagram, for review",
         language=book.language,
     )
     canvas = new_canvas(buffer, lay.page, info, family.regular)
-    pages = _render(canvas, lay, family, items, plain(book.title))
+    heading = book.labels("diagrams_title", title=plain(book.title))
+    pages = _render(canvas, lay, family, items, heading, legend_labels(book.labels))
     canvas.save()
     data = finish_reportlab(buffer.getvalue())
     message = f"diagrams.pdf: {len(items)} diagrams on {pages} pages"
@@ -74,7 +80,12 @@ def build_diagrams(book: Book, *, layout: str = "diagrams") -> JobResult:
 
 
 def _render(
-    canvas: Canvas, lay: DiagramsLayout, family: FontFamily, items: list[Entry], title: str
+    canvas: Canvas,
+    lay: DiagramsLayout,
+    family: FontFamily,
+    items: list[Entry],
+    title: str,
+    legend: LegendTexts,
 ) -> int:
     width, height = lay.page
     inner_w = width - 2 * lay.margin
@@ -91,11 +102,11 @@ def _render(
         canvas.drawString(
             lay.margin,
             top - lay.title_size,
-            _fit(f"{title}: stroke diagrams", family.bold, lay.title_size, inner_w),
+            _fit(title, family.bold, lay.title_size, inner_w),
         )
         top -= lay.title_size * 2
         if pages == 1:
-            leg_h = legend_height(inner_w, lay.legend_size, lay.diagram, family.regular)
+            leg_h = legend_height(inner_w, lay.legend_size, lay.diagram, family.regular, legend)
             draw_legend(
                 canvas,
                 lay.margin,
@@ -106,6 +117,7 @@ def _render(
                 family.regular,
                 lay.legend_size,
                 lay.colours.text,
+                legend,
             )
             top -= leg_h + lay.gutter
         rows_h = top - lay.margin

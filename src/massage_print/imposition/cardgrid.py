@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import MassagePrintError
+from ..labels import ENGLISH, Labels
 from ..vocabulary import CARD_DUPLEXES, CardDuplex
 from .marks import Label, Line, MarkPage
 from .plan import Placement, Plan, Rect, Rotation, Sheet, Side
@@ -94,6 +95,8 @@ class MarkSpec:
     """Of the text size, above the baseline (DejaVu Sans)."""
     descent: float = 0.24
     """Of the text size, below the baseline (DejaVu Sans)."""
+    labels: Labels = ENGLISH
+    """The words of the margin labels."""
 
 
 @dataclass(frozen=True)
@@ -343,7 +346,7 @@ def plan_cards(
         order = [(s, side) for s in range(sheets) for side in ("front", "back")]
 
     labels = [
-        _sheet_label(s, sheets, side, duplex, s * per + 1, min(count, (s + 1) * per))
+        _sheet_label(marks.labels, s, sheets, side, duplex, s * per + 1, min(count, (s + 1) * per))
         for s, side in order
     ]
     static = _static_marks(grid, spec, marks)
@@ -361,7 +364,7 @@ def plan_cards(
     size = marks.text_size
     bar_length = max(
         marks.check_bar + marks.clearance + measure(_bar_text(marks), size),
-        measure(PRINT_NOTE, size),
+        measure(marks.labels("print_note"), size),
     )
     bar_depth = marks.check_tick + marks.line_gap + size * (marks.ascent + marks.descent)
     bar_spot = _find_spot(bar_length, bar_depth, obstacles, W, H, marks.keepout)
@@ -408,11 +411,12 @@ def _estimate(text: str, size: float) -> float:
 
 
 def _sheet_label(
-    sheet: int, sheets: int, side: Side, duplex: CardDuplex, first: int, last: int
+    labels: Labels, sheet: int, sheets: int, side: Side, duplex: CardDuplex, first: int, last: int
 ) -> str:
-    cards = f"card {first}" if first == last else f"cards {first}–{last}"
-    what = "fronts and backs" if duplex == "fold" else side
-    return f"sheet {sheet + 1} of {sheets}, {what} · {cards}"
+    L = labels
+    cards = L("card_single", n=first) if first == last else L("card_range", first=first, last=last)
+    what = L("sheet_fronts_and_backs") if duplex == "fold" else L(f"sheet_{side}s")
+    return L("sheet_label", n=sheet + 1, total=sheets, side=what, cards=cards)
 
 
 def _static_marks(grid: Grid, spec: CardSheetSpec, marks: MarkSpec) -> tuple[Line, ...]:
@@ -474,8 +478,12 @@ def _fold_labels(grid: Grid, spec: CardSheetSpec, marks: MarkSpec) -> tuple[Labe
     away = marks.fold_width / 2 + marks.clearance + marks.text_size * marks.ascent
     if grid.fold == "vertical":
         y = (ay + ah + H - marks.keepout) / 2
-        return (Label(W / 2 + away, y, "fold", marks.text_size, "centre", 90.0),)
-    return (Label((ax + marks.keepout) / 2, H / 2 - away, "fold", marks.text_size, "centre"),)
+        return (Label(W / 2 + away, y, marks.labels("fold"), marks.text_size, "centre", 90.0),)
+    return (
+        Label(
+            (ax + marks.keepout) / 2, H / 2 - away, marks.labels("fold"), marks.text_size, "centre"
+        ),
+    )
 
 
 def _label_box(label: Label, marks: MarkSpec, measure: Measure) -> Rect:
@@ -485,9 +493,6 @@ def _label_box(label: Label, marks: MarkSpec, measure: Measure) -> Rect:
     if label.angle:
         return (label.x - up, label.y - width / 2, up + down, width)
     return (label.x - width / 2, label.y - down, width, up + down)
-
-
-PRINT_NOTE = "print at 100 % (actual size), not fit to page"
 
 
 @dataclass(frozen=True)
@@ -611,7 +616,7 @@ def _check_block(spot: _Spot, marks: MarkSpec) -> tuple[tuple[Line, ...], tuple[
     ix, iy = spot.at(0.0, base)
     labels = (
         Label(tx, ty, _bar_text(marks), size, "left", angle),
-        Label(ix, iy, PRINT_NOTE, size, "left", angle),
+        Label(ix, iy, marks.labels("print_note"), size, "left", angle),
     )
     return tuple(lines), labels
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 
 from ..errors import MassagePrintError
+from ..labels import ENGLISH, Labels
 from ..vocabulary import PAPER_WORDS, SADDLE_DUPLEXES, Paper, SaddleDuplex
 from .marks import Label, Line, MarkPage
 from .plan import Placement, Plan, Rect, Sheet, Side, turned_180
@@ -40,6 +41,8 @@ class SaddleOptions:
     creep_mm: float = 0.0
     """Paper thickness in millimetres; inner sheets move toward the spine by this much each."""
     marks: bool = False
+    labels: Labels = ENGLISH
+    """The words of the sheet labels and the printing instructions."""
 
 
 @dataclass(frozen=True)
@@ -233,10 +236,11 @@ def plan_saddle(
                     placements = [
                         turned_180(p, *sizes[p.page], sheet_w, sheet_h) for p in placements
                     ]
-                label = f"sheet {sheet_number} of {total_sheets}"
+                words = options.labels
+                label = words("booklet_sheet", n=sheet_number, total=total_sheets)
                 if len(sig_sheets) > 1:
-                    label += f" (signature {sig_index + 1} of {len(sig_sheets)})"
-                label += f", {side}"
+                    label += words("booklet_signature", n=sig_index + 1, total=len(sig_sheets))
+                label += f", {words(f'side_{side}')}"
                 if options.marks:
                     placements.append(
                         Placement(MARKS, len(sheets), 0.0, 0.0, 180 if turned else 0, 1.0)

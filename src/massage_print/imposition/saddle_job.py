@@ -127,51 +127,32 @@ def _ranges(sizes: tuple[int, ...]) -> str:
 
 
 def how_to_print(planned: SaddleResult, options: SaddleOptions, name: str | None = None) -> str:
-    """Step-by-step printing, folding and stapling instructions for a planned booklet."""
+    """Step-by-step printing, folding and stapling instructions for a planned booklet, in the
+    words of ``options.labels``."""
+    L = options.labels
     paper = PAPER_WORDS[options.paper]
     sheets = len(planned.plan.sheets) // 2
     pages = planned.pages
-    what = name or "the imposed PDF"
+    what = name or L("guide_imposed_pdf")
     edge, other = ("short", "long") if options.duplex == "short" else ("long", "short")
-    sheet_word = "sheet" if sheets == 1 else "sheets"
+    edge_word, other_word = L(f"edge_{edge}"), L(f"edge_{other}")
     lines = [
-        f"How to print and bind {what} ({sheets} {sheet_word} of {paper} paper):",
-        f"  1. Print double-sided, flipping on the {edge.upper()} edge "
-        f'("flip on {edge} edge" / "{edge}-edge binding"), on {paper} paper.',
-        '  2. Print at 100 % ("Actual size"): turn off "Fit to page", "Shrink oversized '
-        'pages" and any other scaling; leave the orientation on automatic.',
-        f"  3. Check the first sheet: pages {pages} and 1 on one side, 2 and {pages - 1} "
-        "on the other, both the same way up. If the back is upside down, print again "
-        f"flipping on the {other} edge (or impose again with duplex {other}).",
+        L("guide_heading", what=what, sheets=L.count("sheet_count", sheets), paper=paper),
+        L("guide_1", EDGE=edge_word.upper(), edge=edge_word, paper=paper),
+        L("guide_2"),
+        L("guide_3", last=pages, before_last=pages - 1, other=other_word),
     ]
     if len(planned.signatures) == 1:
-        lines += [
-            "  4. Keep the sheets in the order they come out. Fold the whole stack in half "
-            "along the middle, page 1 outside, and crease the fold firmly.",
-            "  5. Staple through the fold from the outside, two staples about a quarter of "
-            "the height from top and bottom (a long-reach stapler, or open the stapler flat "
-            "over cardboard and bend the legs in by hand).",
-        ]
+        lines += [L("guide_4_fold"), L("guide_5_staple")]
     else:
         lines += [
-            "  4. Keep the sheets in the order they come out and split them into "
-            f"{len(planned.signatures)} signatures: sheets {_ranges(planned.signatures)}. "
-            "Fold each signature in half on its own, its first page outside, and crease it.",
-            "  5. Stack the folded signatures in order and sew or glue them along the "
-            "spine (or staple each one through its fold and bind them together).",
+            L("guide_4_signatures", n=len(planned.signatures), ranges=_ranges(planned.signatures)),
+            L("guide_5_bind"),
         ]
     if options.creep_mm > 0:
-        lines.append(
-            f"  6. Inner sheets were moved toward the spine by {options.creep_mm:g} mm per "
-            "sheet for paper thickness; trim the fore-edge straight if you like."
-        )
+        lines.append(L("guide_6_creep", mm=f"{options.creep_mm:g}"))
     elif max(planned.signatures) > 8:
-        lines.append(
-            "  6. Inner pages stick out at the fore-edge of a thick fold: trim it straight, "
-            "or impose again with creep set to the paper thickness (about 0.1 mm)."
-        )
-    lines.append(
-        "  No duplex printer? Print the odd pages of the file, put the printed stack back "
-        "so its blank side is printed next, then print the even pages: try one sheet first."
-    )
+        lines.append(L("guide_6_trim"))
+    lines.append(L("guide_no_duplex"))
+    lines = [lines[0], *(f"  {line}" for line in lines[1:])]
     return "\n".join(lines)

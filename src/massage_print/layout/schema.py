@@ -79,6 +79,7 @@ class ThemeLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
+    hyphenate: bool
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class DiagramsLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
+    hyphenate: bool
     page: PageSize
     margin: Length
     columns: int
@@ -224,6 +226,7 @@ class BookletLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
+    hyphenate: bool
     page: PageSize
     margins: Margins
     head: BookletHead
@@ -309,15 +312,6 @@ class CheatsheetSymbols:
 
 
 @dataclass(frozen=True)
-class CheatsheetLabels:
-    minutes: str
-    step: str
-    steps: str
-    setup: str
-    safety_heading: str
-
-
-@dataclass(frozen=True)
 class CheatsheetLayout:
     """The one-page cheat sheet of a routine (``cheatsheet-<id>.pdf``).
 
@@ -329,6 +323,7 @@ class CheatsheetLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
+    hyphenate: bool
     margin: Length
     columns: CheatsheetColumns
     text: CheatsheetText
@@ -338,7 +333,6 @@ class CheatsheetLayout:
     legend_shares: tuple[float, ...]
     key_cue: Literal["first", "longest"]
     symbols: CheatsheetSymbols
-    labels: CheatsheetLabels
 
 
 @dataclass(frozen=True)
@@ -444,6 +438,7 @@ class CardsLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
+    hyphenate: bool
     card: PageSize
     safe_margin: Length
     max_bleed: Length

@@ -84,7 +84,7 @@ def build_all(content: Path, *, parallel: bool | None = None) -> JobResult:
         results = _run_parallel(book)
     else:
         results = [_settle(job, book) for job in JOBS]
-    return _merge(results)
+    return _merge(results, book)
 
 
 def _settle(job: Job, book: Book) -> JobResult | BaseException:
@@ -120,7 +120,7 @@ def _run_parallel(book: Book) -> list[JobResult | BaseException]:
     return [here[job] for job in JOBS]
 
 
-def _merge(results: list[JobResult | BaseException]) -> JobResult:
+def _merge(results: list[JobResult | BaseException], book: Book) -> JobResult:
     for result in results:
         if isinstance(result, BaseException):
             raise result
@@ -128,5 +128,5 @@ def _merge(results: list[JobResult | BaseException]) -> JobResult:
     return JobResult(
         outputs=tuple(o for r in done for o in r.outputs),
         messages=tuple(m for r in done for m in r.messages),
-        warnings=tuple(w for r in done for w in r.warnings),
+        warnings=(*book.warnings, *(w for r in done for w in r.warnings)),
     )

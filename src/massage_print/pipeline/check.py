@@ -50,7 +50,7 @@ def check(content: Path, layouts: Path | None = None) -> CheckReport:
     if problems or book is None:
         raise MassagePrintError(problems)
     theme = load_layout("theme", ThemeLayout, layouts)
-    warnings = coverage_warnings(book, theme.fonts)
+    warnings = [*book.warnings, *coverage_warnings(book, theme.fonts)]
     return CheckReport(book, tuple(checked), tuple(warnings))
 
 

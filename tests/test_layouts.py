@@ -34,7 +34,7 @@ from massage_print.pdf.fonts import register_family
 
 MM = 72 / 25.4
 DIAGRAMS_KEYS = (
-    "kind, fonts, colours, diagram, hyphenate, page, margin, columns, rows, gutter, title_size, "
+    "kind, fonts, colours, diagram, page, margin, columns, rows, gutter, title_size, "
     "label_size, legend_size"
 )
 

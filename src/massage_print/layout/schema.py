@@ -79,7 +79,6 @@ class ThemeLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
-    hyphenate: bool
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,6 @@ class DiagramsLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
-    hyphenate: bool
     page: PageSize
     margin: Length
     columns: int
@@ -129,6 +127,8 @@ class BookletText:
     size: Length
     leading: float
     title_leading: float
+    hyphenate: bool
+    """Break words at the book language's hyphenation points (false: at spaces only)."""
     small_size: Length
     legend_size: Length
     """The stroke legend on "Reading the diagrams"."""
@@ -226,7 +226,6 @@ class BookletLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
-    hyphenate: bool
     page: PageSize
     margins: Margins
     head: BookletHead
@@ -262,6 +261,8 @@ class CheatsheetText:
     may use (never below 6pt); every other type size is the body size times a ``*_scale`` of
     at least 1."""
 
+    hyphenate: bool
+    """Break words at the book language's hyphenation points (false: at spaces only)."""
     body_size: Length
     min_body_size: Length
     size_step: Length
@@ -323,7 +324,6 @@ class CheatsheetLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
-    hyphenate: bool
     margin: Length
     columns: CheatsheetColumns
     text: CheatsheetText
@@ -348,6 +348,8 @@ class CardBand:
 class CardText:
     """Type on a card; text shrinks from its sizes down to ``min_size`` in ``size_step``s."""
 
+    hyphenate: bool
+    """Break words at the book language's hyphenation points (false: at spaces only)."""
     name_size: Length
     body_size: Length
     label_size: Length
@@ -438,7 +440,6 @@ class CardsLayout:
     fonts: Fonts
     colours: Palette
     diagram: DiagramStyle
-    hyphenate: bool
     card: PageSize
     safe_margin: Length
     max_bleed: Length

@@ -73,13 +73,13 @@ def test_package_holds_a_note_per_technique_and_step_and_every_picture(
     decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
     names = {d["name"] for d in decks.values()}
     root = "Sitzmassage & Füße: Übungskarten"
-    assert {root, f"{root}::Techniques", f"{root}::Nacken im Sitzen", f"{root}::Füße"} <= names
+    assert {root, f"{root}::Techniken", f"{root}::Nacken im Sitzen", f"{root}::Füße"} <= names
     tags = {t for _, _, tag_text, _ in found.values() for t in tag_text.split()}
     assert {"family::gliding", "pressure::light", "routine::nacken", "routine::fuesse"} <= tags
     models = json.loads(connection.execute("SELECT models FROM col").fetchone()[0])
     assert sorted(m["name"] for m in models.values()) == [
-        "Massage routine step (massage-print, de)",
-        "Massage technique (massage-print, de)",
+        "Massagetechnik (massage-print, de)",
+        "Schritt eines Massageablaufs (massage-print, de)",
     ]
 
 

@@ -1,33 +1,37 @@
-"""Every word the practice decks show, in one place (English until the label catalogue lands).
+"""The words the practice decks show, from the label catalogue (:mod:`massage_print.labels`).
 
-The vocabulary's words (families, pressures, stances, contact) come from
-:mod:`massage_print.vocabulary`.
+Names here are the decks' own; each maps to a catalogue key, so a book's ``language:`` and its
+``labels:`` overrides reach the Anki notes as they reach the printed cards.
 """
 
 from __future__ import annotations
 
-LABELS: dict[str, str] = {
-    "techniques": "Techniques",
-    "contact": "Contact",
-    "caution": "Caution",
-    "tip": "Tip",
-    "next": "Next:",
-    "last": "Last step:",
-    "last_text": "the routine ends here",
-    "place": "Step {number} of {total}",
-    "technique": "Technique",
-    "stance": "Stance",
-    "step_pressure": "Pressure",
-    "repeat": "Repeat",
-    "which": "Which stroke is this?",
-    "technique_type": "Massage technique",
-    "step_type": "Massage routine step",
-    "term": "Term",
-    "definition": "Definition",
+from ..labels import Labels
+
+KEYS: dict[str, str] = {
+    "techniques": "techniques",
+    "contact": "contact",
+    "caution": "caution",
+    "tip": "tip",
+    "next": "next",
+    "last": "last_step",
+    "last_text": "routine_ends",
+    "place": "step_of",
+    "technique": "technique",
+    "stance": "stance",
+    "step_pressure": "pressure",
+    "repeat": "repeat",
+    "which": "anki_which",
+    "technique_type": "anki_technique_type",
+    "step_type": "anki_step_type",
+    "term": "anki_term",
+    "definition": "anki_definition",
 }
 
 
-def label(name: str, language: str = "en", **values: object) -> str:
-    """The label ``name`` in ``language`` (English for now), filled with ``values``."""
-    del language  # one catalogue, English, for now
-    return LABELS[name].format(**values)
+def label(name: str, labels: Labels | str = "en", **values: object) -> str:
+    """The label ``name`` in ``labels`` (a book's labels, or a language's catalogue)."""
+    words = labels if isinstance(labels, Labels) else Labels(labels)
+    if name == "place":
+        values = {"n": values.pop("number"), **values}
+    return words(KEYS[name], **values)

@@ -21,15 +21,9 @@ from ..content.markup import plain, to_html
 from ..content.model import Book, Routine, Step, Stroke, Technique
 from ..diagrams.svg import diagram_svg
 from ..errors import MassagePrintError
+from ..labels import repeat_text
 from ..layout.schema import AnkiLayout
-from ..vocabulary import (
-    CONTACT_WORDS,
-    DECKS,
-    FAMILY_WORDS,
-    PRESSURE_PHRASES,
-    PRESSURE_WORDS,
-    STANCE_WORDS,
-)
+from ..vocabulary import DECKS
 from .labels import label
 
 NoteKind = Literal["technique", "step"]
@@ -142,18 +136,18 @@ class _Builder:
         return f'<img src="{name}" alt="{to_html(plain(title))}">'
 
     def technique(self, technique: Technique) -> PracticeNote:
-        lang = self.language
+        lang = words = self.book.labels
         back = [f'<div class="summary"><i>{to_html(technique.summary)}</i></div>']
         back.append(_list(technique.how))
         if technique.cautions:
             back.append(_box("caution", label("caution", lang), technique.cautions))
-        contact = ", ".join(CONTACT_WORDS[c] for c in technique.contact)
+        contact = ", ".join(words.words("contact", technique.contact))
         diagram = self.image(technique.diagram, None, technique.name)
         fields = (
             to_html(technique.name),
             "".join(back),
-            to_html(FAMILY_WORDS[technique.family]),
-            to_html(PRESSURE_PHRASES[technique.pressure]),
+            to_html(words.word("family", technique.family)),
+            to_html(words("pressure_phrase", pressure=words.word("pressure", technique.pressure))),
             (f"{to_html(label('contact', lang))}: {to_html(contact)}" if contact else ""),
             diagram,
             "y" if self.reverse and diagram else "",
@@ -169,16 +163,17 @@ class _Builder:
         )
 
     def step(self, routine: Routine, step: Step) -> PracticeNote:
-        lang = self.language
+        lang = words = self.book.labels
         facts: list[tuple[str, str]] = []
         if step.technique is not None:
             facts.append((label("technique", lang), step.technique.name))
         if step.stance:
-            facts.append((label("stance", lang), STANCE_WORDS[step.stance]))
+            facts.append((label("stance", lang), words.word("stance", step.stance)))
         if step.pressure:
-            facts.append((label("step_pressure", lang), PRESSURE_WORDS[step.pressure]))
-        if step.repeat_text:
-            facts.append((label("repeat", lang), step.repeat_text))
+            facts.append((label("step_pressure", lang), words.word("pressure", step.pressure)))
+        repeat = repeat_text(step, words)
+        if repeat:
+            facts.append((label("repeat", lang), repeat))
         back = [_list(step.cues)]
         if facts:
             back.append(

@@ -54,9 +54,11 @@ def main() -> None:
             line = "          - Oil your hands."
             assert line in text
             times = []
+            log_text = (Path(tmp) / "log").read_text
             for i in range(EDITS):
                 # Let the previous round finish (every output) before the next edit.
-                time.sleep(3.0)
+                wait_for(lambda i=i: log_text().count("built in") == i + 1)
+                time.sleep(0.5)
                 before = booklet.stat().st_ino
                 edited = text.replace(line, f"{line[:-1]}, round {i}.")
                 saved = time.perf_counter()

@@ -119,11 +119,15 @@ def test_stroke_keys_are_the_stroke_kinds() -> None:
     assert tuple(validation.STROKE_KEYS) == STROKE_KINDS
 
 
-def test_shipped_content_validates() -> None:
-    for path in content_files(ROOT / "content"):
+SHIPPED = [ROOT / "content", *sorted(p.parent for p in ROOT.glob("examples/**/book.yaml"))]
+
+
+@pytest.mark.parametrize("folder", SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_shipped_and_example_content_validates(folder: Path) -> None:
+    for path in content_files(folder):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        relative = str(path.relative_to(ROOT / "content"))
-        assert errors(schema_for(relative), data) == [], relative
+        relative = str(path.relative_to(folder))
+        assert errors(schema_for(relative), data) == [], f"{folder.name}/{relative}"
 
 
 def test_generated_content_validates(tmp_path: Path) -> None:

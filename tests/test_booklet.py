@@ -359,10 +359,10 @@ def test_bad_layout_and_options_raise(generated_book: Book, tmp_path: Path) -> N
         build_booklet(generated_book, layout="no-such-layout")
     squeezed = tmp_path / "squeezed.yaml"
     squeezed.write_text(
-        "extends: booklet\nmargins: {top: 110mm, bottom: 110mm, inner: 10mm, outer: 10mm}\n",
+        "extends: booklet\nmargins: {top: 100mm, bottom: 100mm, inner: 10mm, outer: 10mm}\n",
         encoding="utf-8",
     )
-    with pytest.raises(MassagePrintError, match="no room"):
+    with pytest.raises(MassagePrintError, match="must remain"):
         build_booklet(generated_book, layout=str(squeezed))
     typo = tmp_path / "typo.yaml"
     typo.write_text("extends: booklet\ntext:\n  sise: 9pt\n", encoding="utf-8")

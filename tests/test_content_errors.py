@@ -433,6 +433,81 @@ CASES = [
             "expected a mapping {from, to} or {path}, found a list"
         ],
     ),
+    # -- maximum lengths (content/validation.py: ID_MAX, NAME_MAX, LINE_MAX, PARAGRAPH_MAX) --
+    Case(
+        "title-too-long",
+        {"book.yaml": "title: " + "T" * 161 + "\n"},
+        ["book.yaml:1:8: title: is 161 characters long; at most 160 are allowed"],
+    ),
+    Case(
+        "huge-title",
+        {"book.yaml": "subtitle: Short\ntitle: " + "Lange Überschrift " * 300_000 + "\n"},
+        ["book.yaml:2:8: title: is 5,399,999 characters long; at most 160 are allowed"],
+    ),
+    Case(
+        "technique-id-too-long",
+        {"techniques.yaml": TECHNIQUES.replace("id: knead", "id: " + "k" * 65)},
+        ["techniques.yaml:9:9: techniques[1].id: is 65 characters long; at most 64 are allowed"],
+    ),
+    Case(
+        "technique-name-too-long",
+        {"techniques.yaml": TECHNIQUES.replace("name: Knead", "name: " + "N" * 200)},
+        [
+            "techniques.yaml:10:11: techniques[1].name: is 200 characters long; at most 160 are allowed"
+        ],
+    ),
+    Case(
+        "cue-too-long",
+        {"routines/r.yaml": ROUTINE.replace("- Glide.", "- Glide " + "slowly " * 150)},
+        [
+            "routines/r.yaml:9:13: sections[0].steps[0].cues[0]: is 1,055 characters long; "
+            "at most 1,000 are allowed"
+        ],
+    ),
+    Case(
+        "step-reference-too-long",
+        {"routines/r.yaml": ROUTINE.replace("technique: glide", "technique: " + "g" * 70)},
+        [
+            "routines/r.yaml:7:20: sections[0].steps[0].technique: is 70 characters long; "
+            "at most 64 are allowed"
+        ],
+    ),
+    Case(
+        "repeat-words-too-long",
+        {"routines/r.yaml": ROUTINE.replace("technique: glide", "repeat: " + "again " * 40)},
+        [
+            "routines/r.yaml:7:17: sections[0].steps[0].repeat: is 239 characters long; "
+            "at most 160 are allowed"
+        ],
+    ),
+    Case(
+        "paragraph-too-long",
+        {
+            "book.yaml": "title: Book\nfront_matter:\n  - heading: Hello\n    body:\n      - "
+            + "Word " * 900
+            + "\n"
+        },
+        [
+            "book.yaml:5:9: front_matter[0].body[0]: is 4,499 characters long; "
+            "at most 4,000 are allowed"
+        ],
+    ),
+    Case(
+        "bullet-too-long",
+        {
+            "book.yaml": "title: Book\nfront_matter:\n  - heading: Hello\n    body:\n"
+            "      - bullets: [short, " + "b" * 1001 + "]\n"
+        },
+        [
+            "book.yaml:5:26: front_matter[0].body[0].bullets[1]: is 1,001 characters long; "
+            "at most 1,000 are allowed"
+        ],
+    ),
+    Case(
+        "safety-item-too-long",
+        {"book.yaml": "title: Book\nsafety:\n  - " + "s" * 1100 + "\n"},
+        ["book.yaml:3:5: safety[0]: is 1,100 characters long; at most 1,000 are allowed"],
+    ),
 ]
 
 

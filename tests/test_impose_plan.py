@@ -11,6 +11,7 @@ from massage_print.imposition.plan import Placement, Plan, Sheet, footprint, tur
 from massage_print.imposition.saddle import (
     DOC,
     MARKS,
+    MAX_SHIFT_SHARE,
     SaddleOptions,
     plan_saddle,
     saddle_order,
@@ -261,9 +262,19 @@ def test_creep_moves_inner_sheets_toward_the_spine(duplex: SaddleDuplex, signatu
             sheet_index += 1
 
 
-def test_creep_warns_when_the_shift_gets_large() -> None:
-    result = plan_saddle([A5] * 200, SaddleOptions(creep_mm=1.0))
-    assert any("toward the spine" in w for w in result.warnings)
+def test_creep_beyond_what_the_stack_allows_is_an_error_naming_the_largest_that_fits() -> None:
+    # 200 A5 pages on A4: 50 sheets in one fold; the innermost moves 49 × creep.
+    with pytest.raises(MassagePrintError) as info:
+        plan_saddle([A5] * 200, SaddleOptions(creep_mm=1.0))
+    message = str(info.value)
+    assert "creep 1 mm moves the innermost pages 49.0 mm toward the spine (50 sheets" in message
+    assert "the largest creep that fits is 0.303 mm" in message
+    fits = plan_saddle([A5] * 200, SaddleOptions(creep_mm=0.303))
+    assert not any("spine" in w for w in fits.warnings)
+    with pytest.raises(MassagePrintError, match=r"largest creep that fits is 0\.303 mm"):
+        plan_saddle([A5] * 200, SaddleOptions(creep_mm=0.304))
+    # Signatures fold fewer sheets together, so the same creep fits.
+    plan_saddle([A5] * 200, SaddleOptions(creep_mm=1.0, signature=10))
 
 
 @pytest.mark.parametrize(
@@ -336,6 +347,11 @@ def test_every_page_is_placed_once_inside_its_half(
     count: int, signature: int, duplex: SaddleDuplex, paper: Paper, creep: float
 ) -> None:
     options = SaddleOptions(paper, duplex, signature, creep)
+    half_width = {"a4": 297 * MM, "letter": 11 * 72}[paper] / 2
+    if (max(signature_sheets(count, signature)) - 1) * creep * MM > half_width * MAX_SHIFT_SHARE:
+        with pytest.raises(MassagePrintError, match="largest creep that fits"):
+            plan_saddle([A5] * count, options)
+        return
     result = plan_saddle([A5] * count, options)
     placed = sorted(p.page for s in result.plan.sheets for p in s.placements)
     assert placed == list(range(count))

@@ -327,12 +327,15 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
     if stringWidth(text, font, size) <= width:
         return text
     words = text.split()
-    while words:
-        words.pop()
-        candidate = " ".join(words) + " …"
-        if stringWidth(candidate, font, size) <= width:
-            return candidate
-    return ""
+    # Bisection on the number of words kept (a bounded number of measurements).
+    fits, fails = 0, len(words)
+    while fails - fits > 1:
+        middle = (fits + fails) // 2
+        if stringWidth(" ".join(words[:middle]) + " …", font, size) <= width:
+            fits = middle
+        else:
+            fails = middle
+    return " ".join(words[:fits]) + " …" if fits else ""
 
 
 class _DryCanvas(Canvas):  # type: ignore[misc]

@@ -9,7 +9,7 @@ from ..content.model import Book, Routine
 from ..diagrams import legend_labels
 from ..errors import MassagePrintError, Problem
 from ..layout.loader import load_layout
-from ..layout.schema import CheatsheetLayout
+from ..layout.schema import MIN_ROOM, CheatsheetLayout
 from ..layout.units import sheet_size, to_mm
 from ..pdf.fonts import missing_characters, register_family
 from ..pdf.writer import DocInfo
@@ -61,6 +61,7 @@ def build_cheatsheets(
     columns = style.columns.landscape if turn == "landscape" else style.columns.portrait
     page = Page(width, height, columns, turn)
     paper_name = PAPER_WORDS[sheet]
+    _check_room(style, page, paper_name)
     outputs: list[Output] = []
     messages: list[str] = []
     for item in routines:
@@ -125,6 +126,27 @@ def check_layout(layout: CheatsheetLayout) -> None:
         problems.append("margin and columns.gap must not be negative")
     if problems:
         raise MassagePrintError([Problem(None, f"cheatsheet layout: {p}") for p in problems])
+
+
+def _check_room(layout: CheatsheetLayout, page: Page, paper: str) -> None:
+    """Refuse a margin or column gap that leaves no room, before any routine is blamed."""
+    column = (page.width - 2 * layout.margin - layout.columns.gap * (page.columns - 1)) / (
+        page.columns
+    )
+    tall = page.height - 2 * layout.margin
+    if column >= MIN_ROOM and tall >= MIN_ROOM:
+        return
+    sheet = (
+        f"{paper} {page.orientation} sheet ({to_mm(page.width):.0f} × {to_mm(page.height):.0f} mm)"
+    )
+    if tall < MIN_ROOM:
+        what = f"leaves {to_mm(max(0.0, tall)):.4g}mm of height"
+    else:
+        what = f"and column_gap {to_mm(layout.columns.gap):.4g}mm leave {to_mm(max(0.0, column)):.4g}mm per column ({page.columns} columns)"
+    raise MassagePrintError(
+        f"cheatsheet layout: margin {to_mm(layout.margin):.4g}mm {what} on the {sheet}; "
+        f"at least {to_mm(MIN_ROOM):.4g}mm must remain: make the margin smaller"
+    )
 
 
 def _glyph_warnings(layout: CheatsheetLayout) -> list[Problem]:

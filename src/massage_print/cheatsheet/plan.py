@@ -37,6 +37,10 @@ NBSP = "\u00a0"
 SIZE_DIGITS = 4
 """Type sizes are rounded to this many decimals (no 8.299999 pt in messages)."""
 BALANCE_TOLERANCE = 0.5
+MAX_BISECTIONS = 60
+"""More halvings than any page height needs to reach BALANCE_TOLERANCE."""
+MAX_CANDIDATES = 1000
+"""The size search tries at most this many type sizes, whatever the layout's size_step."""
 """How close (points) the balanced column height comes to the shortest possible."""
 
 
@@ -180,7 +184,8 @@ def candidate_sizes(layout: CheatsheetLayout) -> tuple[Sizes, ...]:
     Each step of the search is ``text.size_step``; the thumbnail height goes from
     ``thumbs.height`` at the preferred size to ``thumbs.min_height`` at the minimum, in proportion.
     """
-    top, bottom, step = layout.text.body_size, layout.text.min_body_size, layout.text.size_step
+    top, bottom = layout.text.body_size, layout.text.min_body_size
+    step = max(layout.text.size_step, (top - bottom) / MAX_CANDIDATES)  # a bounded search
     count = int((top - bottom) / step + EPSILON)
     bodies = [top - i * step for i in range(count + 1)]
     if bodies[-1] - bottom > EPSILON:
@@ -321,7 +326,9 @@ def balance(blocks: Sequence[Block], columns: int, height: float) -> list[tuple[
     if best is None:
         return None
     low, high = max(b.height for b in blocks), height
-    while high - low > BALANCE_TOLERANCE:
+    for _ in range(MAX_BISECTIONS):
+        if high - low <= BALANCE_TOLERANCE:
+            break
         middle = (low + high) / 2
         spots = flow(blocks, columns, middle)
         if spots is None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .model import LANDMARKS
 from .nodes import Key, Shape
-from .validation import FILE_KEYS, NAMED_KEYS
+from .validation import FILE_KEYS, NAME_MAX, NAMED_KEYS, PARAGRAPH_MAX
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 NOT_BLANK = r"\S"
@@ -115,13 +115,13 @@ def _special_definitions() -> dict[str, Schema]:
             "description": "A number of times, or words.",
             "anyOf": [
                 {"type": "integer", "minimum": 1},
-                {"type": "string", "minLength": 1, "pattern": NOT_BLANK},
+                {"type": "string", "minLength": 1, "maxLength": NAME_MAX, "pattern": NOT_BLANK},
             ],
         },
         "labels": _labels_schema(),
         "block": {
             "description": "A paragraph of text, or a bulleted list {bullets: [...]}.",
-            "anyOf": [_text(Shape()), {"$ref": "#/definitions/bullets"}],
+            "anyOf": [_text(Shape(max_length=PARAGRAPH_MAX)), {"$ref": "#/definitions/bullets"}],
         },
     }
 

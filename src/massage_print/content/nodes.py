@@ -28,8 +28,19 @@ _FLOAT = "tag:yaml.org,2002:float"
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint such as " (did you mean 'at-hips'?)", or "" when nothing is close."""
+    if len(word) > 200:  # nothing that long is close to a key or an id; skip the comparison
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def too_long(length: int, limit: int) -> str:
+    return f"is {length:,} characters long; at most {limit:,} are allowed"
+
+
+def shorten(value: str, width: int = 60) -> str:
+    """A value for a message: at most ``width`` characters, with … when cut."""
+    return value if len(value) <= width else value[: width - 1] + "…"
 
 
 def describe(node: yaml.Node) -> str:
@@ -157,7 +168,24 @@ class NodeReader:
         for key in missing:
             where = f"{keypath}.{key}" if keypath else key
             self.error(node, where, "missing required key")
+        for key, value in list(found.items()):
+            limit = keys[key].shape.max_length
+            if limit is not None and keys[key].shape.kind in ("text", "texts"):
+                where = f"{keypath}.{key}" if keypath else key
+                if not self.within(value, where, limit):
+                    del found[key]  # reported; nothing reads the over-long text further
         return found
+
+    def within(self, node: yaml.Node, keypath: str, limit: int) -> bool:
+        """Whether a text (or each text of a list) has at most ``limit`` characters."""
+        fits = True
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for index, item in enumerate(items):
+            if isinstance(item, yaml.ScalarNode) and len(str(item.value)) > limit:
+                where = f"{keypath}[{index}]" if isinstance(node, yaml.SequenceNode) else keypath
+                self.error(item, where, too_long(len(str(item.value)), limit))
+                fits = False
+        return fits
 
     def sequence(
         self,
@@ -229,7 +257,7 @@ class NodeReader:
         self.error(
             node,
             keypath,
-            f"unknown {what} '{value}'{hint}; expected one of: " + ", ".join(allowed),
+            f"unknown {what} '{shorten(value)}'{hint}; expected one of: " + ", ".join(allowed),
         )
         return None
 
@@ -284,7 +312,7 @@ class NodeReader:
         if value is None or node is None:
             return None
         if not pattern.fullmatch(value):
-            self.error(node, keypath, f"'{value}' is not a valid {what}")
+            self.error(node, keypath, f"'{shorten(value)}' is not a valid {what}")
             return None
         return value
 

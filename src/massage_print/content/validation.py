@@ -52,6 +52,7 @@ from .nodes import (
     is_null,
     ref,
     refs,
+    shorten,
     text,
     texts,
 )
@@ -60,7 +61,23 @@ from .yamlfile import ParseCache, node_location, read_yaml
 ID_PATTERN = re.compile(r"[a-z0-9-]+")
 
 MAX_CUES = 8
-ID = text(pattern=ID_PATTERN.pattern)
+
+# Longest text each kind of field may hold, in characters (docs/content-format.md lists them).
+ID_MAX = 64
+"""Ids: techniques, routines, references to them."""
+NAME_MAX = 160
+"""Titles, names, headings, authors, areas, repeats: one line of print."""
+LINE_MAX = 1000
+"""Cues, tips, cautions, list items: a few lines each."""
+PARAGRAPH_MAX = 4000
+"""Summaries, intros, setup and chapter paragraphs."""
+LANGUAGE_MAX = 35
+"""A language tag such as de-CH (BCP 47 tags are at most 35 characters)."""
+
+ID = text(ID_MAX, pattern=ID_PATTERN.pattern)
+NAME = text(NAME_MAX)
+LINE = text(LINE_MAX)
+PARAGRAPH = text(PARAGRAPH_MAX)
 
 BOOK_KEYS = {
     "id": Key(
@@ -68,13 +85,18 @@ BOOK_KEYS = {
         "identifies their notes; the title in a-z, 0-9 and - if not given.",
         shape=ID,
     ),
-    "title": Key(True, "The book's title, on the cover and the title page."),
-    "subtitle": Key(description="A line under the title on the cover."),
-    "author": Key(description="Who wrote the course; on the cover and in the PDF metadata."),
-    "edition": Key(description="An edition or date line for the cover, such as 'Spring 2025'."),
+    "title": Key(True, "The book's title, on the cover and the title page.", NAME),
+    "subtitle": Key(description="A line under the title on the cover.", shape=NAME),
+    "author": Key(
+        description="Who wrote the course; on the cover and in the PDF metadata.", shape=NAME
+    ),
+    "edition": Key(
+        description="An edition or date line for the cover, such as 'Spring 2025'.", shape=NAME
+    ),
     "language": Key(
         description="The language of the text as a code such as en, de or fr-CA "
-        "(labels, hyphenation, alphabetical order, PDF metadata); en if not given."
+        "(labels, hyphenation, alphabetical order, PDF metadata); en if not given.",
+        shape=text(LANGUAGE_MAX),
     ),
     "labels": Key(
         description="The tool's own words, by label key, replacing the built-in catalogue of "
@@ -84,7 +106,7 @@ BOOK_KEYS = {
     "routines": Key(
         description="Routine ids (file names in routines/ without .yaml) in booklet order; "
         "every routine file, in name order, if not given.",
-        shape=Shape("texts", min_items=1, pattern=ID_PATTERN.pattern),
+        shape=Shape("texts", min_items=1, pattern=ID_PATTERN.pattern, max_length=ID_MAX),
     ),
     "front_matter": Key(
         description="Chapters printed before the routines (welcome, how to use the book).",
@@ -96,25 +118,27 @@ BOOK_KEYS = {
     ),
     "safety": Key(
         description="General cautions, printed on the safety page and the cheat sheets.",
-        shape=texts(),
+        shape=texts(max_length=LINE_MAX),
     ),
     "sources": Key(description="Books and articles the course draws on.", shape=refs("source")),
 }
 CHAPTER_KEYS = {
-    "heading": Key(True, "The chapter's heading."),
+    "heading": Key(True, "The chapter's heading.", NAME),
     "body": Key(
         True,
         "Paragraphs (text) and bullet lists ({bullets: [...]}), in order.",
         refs("block", 1),
     ),
 }
-BULLETS_KEYS = {"bullets": Key(True, "The items of a bulleted list.", texts(1))}
+BULLETS_KEYS = {
+    "bullets": Key(True, "The items of a bulleted list.", texts(1, max_length=LINE_MAX))
+}
 SOURCE_KEYS = {
-    "title": Key(True, "The source's title."),
-    "author": Key(description="Who wrote it."),
-    "publisher": Key(description="Who published it."),
-    "year": Key(description="When it was published."),
-    "note": Key(description="A short note: what the course takes from it."),
+    "title": Key(True, "The source's title.", NAME),
+    "author": Key(description="Who wrote it.", shape=NAME),
+    "publisher": Key(description="Who published it.", shape=NAME),
+    "year": Key(description="When it was published.", shape=NAME),
+    "note": Key(description="A short note: what the course takes from it.", shape=PARAGRAPH),
 }
 TECHNIQUES_FILE_KEYS = {
     "techniques": Key(
@@ -125,15 +149,17 @@ TECHNIQUES_FILE_KEYS = {
 }
 TECHNIQUE_KEYS = {
     "id": Key(True, "A short name steps use to refer to it: a-z, 0-9 and -.", ID),
-    "name": Key(True, "The technique's name as printed."),
+    "name": Key(True, "The technique's name as printed.", NAME),
     "family": Key(True, "The kind of movement it is.", choice(FAMILIES)),
-    "aka": Key(description="Other names it goes by.", shape=texts()),
-    "summary": Key(True, "One or two sentences: what it is and what it does."),
-    "how": Key(True, f"How to do it: 1 to {MAX_CUES} short cues.", texts(1, MAX_CUES)),
+    "aka": Key(description="Other names it goes by.", shape=texts(max_length=NAME_MAX)),
+    "summary": Key(True, "One or two sentences: what it is and what it does.", PARAGRAPH),
+    "how": Key(True, f"How to do it: 1 to {MAX_CUES} short cues.", texts(1, MAX_CUES, LINE_MAX)),
     "pressure": Key(True, "How firmly to work.", choice(PRESSURES)),
     "contact": Key(description="The parts of the hand or arm that touch.", shape=choices(CONTACTS)),
-    "benefits": Key(description="What it is good for.", shape=texts()),
-    "cautions": Key(description="When to be careful or leave it out.", shape=texts()),
+    "benefits": Key(description="What it is good for.", shape=texts(max_length=LINE_MAX)),
+    "cautions": Key(
+        description="When to be careful or leave it out.", shape=texts(max_length=LINE_MAX)
+    ),
     "diagram": Key(
         description="Strokes drawn on the body map; steps using the technique show it "
         "unless they draw their own.",
@@ -142,15 +168,17 @@ TECHNIQUE_KEYS = {
 }
 ROUTINE_KEYS = {
     "id": Key(True, "Must equal the file name without .yaml.", ID),
-    "title": Key(True, "The routine's title."),
-    "summary": Key(description="A sentence or two about the routine."),
+    "title": Key(True, "The routine's title.", NAME),
+    "summary": Key(description="A sentence or two about the routine.", shape=PARAGRAPH),
     "duration_minutes": Key(description="About how long it takes, in minutes.", shape=WHOLE),
-    "setup": Key(description="What to prepare before starting (table, oil, towels)."),
+    "setup": Key(
+        description="What to prepare before starting (table, oil, towels).", shape=PARAGRAPH
+    ),
     "sections": Key(True, "The routine's parts, in order.", refs("section", 1)),
 }
 SECTION_KEYS = {
-    "title": Key(True, "The section's title."),
-    "intro": Key(description="A short paragraph before its steps."),
+    "title": Key(True, "The section's title.", NAME),
+    "intro": Key(description="A short paragraph before its steps.", shape=PARAGRAPH),
     "steps": Key(
         True, "The section's steps, in order; numbered through the routine.", refs("step", 1)
     ),
@@ -161,13 +189,14 @@ STEP_KEYS = {
         "keeps its flashcard and review history when steps are inserted or moved.",
         shape=ID,
     ),
-    "title": Key(True, "The step's title."),
+    "title": Key(True, "The step's title.", NAME),
     "technique": Key(
         description="The id of a technique in techniques.yaml; the step takes its pressure "
-        "and diagram unless it gives its own."
+        "and diagram unless it gives its own.",
+        shape=text(ID_MAX),
     ),
     "stance": Key(description="Where the giver stands or sits.", shape=choice(STANCES)),
-    "area": Key(description="The part of the body worked, in words."),
+    "area": Key(description="The part of the body worked, in words.", shape=NAME),
     "pressure": Key(
         description="How firmly to work (default: the technique's).", shape=choice(PRESSURES)
     ),
@@ -175,9 +204,9 @@ STEP_KEYS = {
         description="How often: a number of times, or words such as '3 slow passes'.",
         shape=ref("repeat"),
     ),
-    "cues": Key(True, f"What to do: 1 to {MAX_CUES} short cues.", texts(1, MAX_CUES)),
-    "tip": Key(description="A helpful hint, printed in a tip box."),
-    "caution": Key(description="A warning, printed in a caution box."),
+    "cues": Key(True, f"What to do: 1 to {MAX_CUES} short cues.", texts(1, MAX_CUES, LINE_MAX)),
+    "tip": Key(description="A helpful hint, printed in a tip box.", shape=LINE),
+    "caution": Key(description="A warning, printed in a caution box.", shape=LINE),
     "diagram": Key(
         description="The step's own strokes on the body map (replaces the technique's); "
         "an empty value shows none.",
@@ -421,11 +450,15 @@ class _ContentLoader:
         if isinstance(node, yaml.MappingNode):
             texts: dict[str, str] = {}
             for k, v in node.value:
+                if not r.within(v, f"{where}.{k.value}", NAME_MAX):
+                    return None
                 text = r.text(v, f"{where}.{k.value}")
                 if text is None:
                     return None
                 texts[str(k.value)] = text
             return texts
+        if not r.within(node, where, NAME_MAX):
+            return None
         return r.text(node, where)
 
     def chapters(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> tuple[Chapter, ...]:
@@ -461,6 +494,8 @@ class _ContentLoader:
         if isinstance(node, yaml.SequenceNode):
             r.error(node, keypath, "expected a paragraph or {bullets: [...]}, found a list")
             return None
+        if not r.within(node, keypath, PARAGRAPH_MAX):
+            return None
         return r.text(node, keypath)
 
     def source(self, node: yaml.Node, keypath: str, r: NodeReader) -> Source | None:
@@ -495,7 +530,7 @@ class _ContentLoader:
                 r.error(
                     id_node,
                     f"{keypath}.id",
-                    f"duplicate technique id '{tid}' (first at line {first.line})",
+                    f"duplicate technique id '{shorten(tid)}' (first at line {first.line})",
                 )
                 continue
             if id_node is not None and tid is not None:
@@ -676,6 +711,8 @@ class _ContentLoader:
             and ":" not in str(node.value)
         ):
             return r.positive_int(node, keypath)
+        if not r.within(node, keypath, NAME_MAX):
+            return None
         return r.text(node, keypath)
 
     # -- diagrams ----------------------------------------------------------------------

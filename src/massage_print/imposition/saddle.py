@@ -30,6 +30,8 @@ FIT_TOLERANCE = 0.01
 """Points a page may exceed its half sheet by and still count as fitting (rounding)."""
 SAME_SIZE_TOLERANCE = 0.5
 MAX_CREEP_MM = 1.0
+MAX_SHIFT_SHARE = 0.1
+"""Creep may move the innermost pages by at most this share of a half sheet's width."""
 
 
 @dataclass(frozen=True)
@@ -207,11 +209,16 @@ def plan_saddle(
     sig_sheets = signature_sheets(len(sizes), options.signature)
     total_sheets = sum(sig_sheets)
     creep = options.creep_mm * MM
-    max_shift = (max(sig_sheets) - 1) * creep
-    if max_shift > half[0] / 10:
-        warnings.append(
-            f"creep moves the innermost pages {_mm(max_shift)} mm toward the spine: "
-            "check they still fit the inner margin"
+    deepest = max(sig_sheets) - 1
+    max_shift = deepest * creep
+    allowed = half[0] * MAX_SHIFT_SHARE
+    if max_shift > allowed + 1e-9:
+        largest = math.floor(allowed / deepest / MM * 1000) / 1000
+        raise MassagePrintError(
+            f"creep {options.creep_mm:g} mm moves the innermost pages {_mm(max_shift)} mm toward "
+            f"the spine ({deepest + 1} sheets in one fold), more than the {_mm(allowed)} mm the "
+            f"page's half of the sheet allows; the largest creep that fits is {largest:g} mm "
+            "(or fold fewer sheets together with --signature)"
         )
 
     sheets: list[Sheet] = []

@@ -18,6 +18,7 @@ what it changes. Every value must be given after merging: there are no visual de
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import typing
 from importlib import resources
@@ -29,11 +30,12 @@ import yaml
 from ..content.nodes import NodeReader, describe, did_you_mean
 from ..content.yamlfile import read_yaml
 from ..errors import Location, MassagePrintError, Problem
-from .schema import LAYOUT_KINDS
+from .schema import LAYOUT_KINDS, MIN_ROOM, PAGE_SIDE_RANGE, ROOM_RULES, field_range
 from .types import Colour, FontFile, Length, PageSize
-from .units import paper_size, parse_length
+from .units import paper_size, parse_length, to_mm
 
 L = TypeVar("L")
+T = TypeVar("T", int, float)
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_EXTENDS = 8
@@ -74,9 +76,44 @@ def load_layout_file(path: Path, schema: type[L]) -> L:
     merged, files = _merged_tree(path)
     reader = NodeReader(str(path))
     result = _Converter(reader, files).convert(merged, "", schema)
+    if result is not None:
+        _check_room(result, merged, reader)
     reader.raise_if_any()
     assert result is not None
     return typing.cast(L, result)
+
+
+def _value_at(obj: Any, keypath: str) -> Any:
+    for part in keypath.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _check_room(layout: Any, merged: dict[str, Any], reader: NodeReader) -> None:
+    """Refuse margins that leave no room on the page (see :data:`.schema.ROOM_RULES`)."""
+    for rule in ROOM_RULES.get(str(getattr(layout, "kind", "")), ()):
+        width, height = _value_at(layout, rule.page)
+        side = width if rule.side == "width" else height
+        taken = sum(float(_value_at(layout, inset)) for inset in rule.insets)
+        if side - taken >= MIN_ROOM:
+            continue
+        names = list(dict.fromkeys(rule.insets))
+        located = merged
+        for part in names[0].split("."):
+            located = located[part]
+        assert isinstance(located, _Located)
+        shown = (
+            f"{names[0]} on both sides leaves"
+            if len(names) == 1
+            else f"{' and '.join(names)} leave"
+        )
+        reader.with_path(str(located.path)).error(
+            located.node,
+            names[0],
+            f"{shown} {to_mm(max(0.0, side - taken)):.3g}mm of the {to_mm(side):.4g}mm "
+            f"{rule.page} {rule.side}; at least {to_mm(MIN_ROOM):.4g}mm must remain",
+        )
+        return  # one message per layout: the other side has the same cause
 
 
 # -- extends: merging raw node trees -------------------------------------------------------
@@ -175,7 +212,8 @@ class _Converter:
         node = located.node
         origin = typing.get_origin(hint)
         if hint is Length:
-            return self.length(node, keypath, reader)
+            value = self.length(node, keypath, reader)
+            return self.ranged(value, node, keypath, reader, "length")
         if hint is Colour:
             colour = reader.text(node, keypath)
             if colour is not None and not _COLOUR.fullmatch(colour):
@@ -199,9 +237,9 @@ class _Converter:
         if hint is bool:
             return reader.boolean(node, keypath)
         if hint is int:
-            return reader.positive_int(node, keypath)
+            return self.ranged(reader.positive_int(node, keypath), node, keypath, reader, "count")
         if hint is float:
-            return reader.number(node, keypath)
+            return self.ranged(reader.number(node, keypath), node, keypath, reader, "number")
         if hint is str:
             return reader.text(node, keypath)
         raise TypeError(f"layout field type {hint!r} is not supported")
@@ -243,6 +281,20 @@ class _Converter:
             kwargs[name] = converted
         return schema(**kwargs) if complete else None
 
+    def ranged(
+        self, value: T | None, node: yaml.Node, keypath: str, reader: NodeReader, kind: str
+    ) -> T | None:
+        """``value`` if it lies in its field's range (see :data:`.schema.FIELD_RANGES`)."""
+        if value is None:
+            return None
+        allowed = field_range(_field_path(keypath), kind)
+        number = float(value)
+        if not math.isfinite(number) or not allowed.holds(number):
+            written = str(node.value) if isinstance(node, yaml.ScalarNode) else f"{number:g}"
+            reader.error(node, keypath, f"{written} is out of range: {allowed.describe()}")
+            return None
+        return value
+
     def length(self, node: yaml.Node, keypath: str, reader: NodeReader) -> float | None:
         if not isinstance(node, yaml.ScalarNode):
             reader.error(node, keypath, f"expected a length such as 12mm, found {describe(node)}")
@@ -264,8 +316,8 @@ class _Converter:
             height = self.length(items[1], keypath, reader)
             if width is None or height is None:
                 return None
-            if width <= 0 or height <= 0:
-                reader.error(node, keypath, "page sides must be positive")
+            if not (PAGE_SIDE_RANGE.holds(width) and PAGE_SIDE_RANGE.holds(height)):
+                reader.error(node, keypath, f"each page side must be {PAGE_SIDE_RANGE.describe()}")
                 return None
             return (width, height)
         name = reader.text(node, keypath)
@@ -292,6 +344,11 @@ class _Converter:
             located.node, keypath, f"font file '{name}' not found beside the layout or built in"
         )
         return None
+
+
+def _field_path(keypath: str) -> str:
+    """The field a key path names, without list indices: ``legend_shares[1]`` → legend_shares."""
+    return re.sub(r"\[\d+\]", "", keypath)
 
 
 # -- layout kinds, for `check` --------------------------------------------------------------

@@ -509,3 +509,117 @@ LAYOUT_KINDS: dict[str, type] = {
     "preview": PreviewLayout,
 }
 """Every layout kind by the name its files give in ``kind:``."""
+
+
+# -- ranges: every length, number and count a layout may give -------------------------------
+
+_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a layout field accepts: ``low`` to ``high`` (``low`` itself refused if open).
+
+    Lengths are in points; ``unit`` is how the message shows the bounds (``mm`` or ``pt``).
+    """
+
+    low: float
+    high: float
+    low_open: bool = False
+    unit: str = ""
+
+    def holds(self, value: float) -> bool:
+        above = value > self.low if self.low_open else value >= self.low
+        return above and value <= self.high
+
+    def describe(self) -> str:
+        def show(value: float) -> str:
+            if self.unit == "mm":
+                return f"{value / _MM:.4g}mm"
+            return f"{value:.4g}{self.unit}"
+
+        low = f"more than {show(self.low)}" if self.low_open else f"at least {show(self.low)}"
+        return f"{low} and at most {show(self.high)}"
+
+
+LENGTH_RANGE = Range(0.0, 1000 * _MM, unit="mm")
+"""Any length: not negative, at most a metre."""
+TYPE_SIZE_RANGE = Range(0.0, 500.0, low_open=True, unit="pt")
+"""Type sizes (fields named ``*_size``): more than 0pt."""
+NUMBER_RANGE = Range(0.0, 100.0)
+"""Plain numbers (ems, fractions, multiples): not negative."""
+COUNT_RANGE = Range(1, 1000)
+"""Whole numbers (counts)."""
+
+FIELD_RANGES: dict[str, Range] = {
+    "size_step": Range(0.01, 10.0, unit="pt"),
+    "leading": Range(0.5, 5.0),
+    "title_leading": Range(0.5, 5.0),
+    "title_scale": Range(1.0, 10.0),
+    "heading_scale": Range(1.0, 10.0),
+    "step_title_scale": Range(1.0, 10.0),
+    "number_scale": Range(1.0, 10.0),
+    "columns": Range(1, 12),
+    "rows": Range(1, 20),
+    "columns.portrait": Range(1, 12),
+    "columns.landscape": Range(1, 12),
+    "cover.strokes": Range(1, 50),
+    "calibration.label_every": Range(1, 100),
+    "marks.grey": Range(0.0, 1.0),
+    "marks.cut_grey": Range(0.0, 1.0),
+    "legend_shares": Range(0.0, 0.95, low_open=True),
+    "margin": Range(0.0, 100 * _MM, unit="mm"),
+    "safe_margin": Range(0.0, 50 * _MM, unit="mm"),
+    "margins.top": Range(0.0, 100 * _MM, unit="mm"),
+    "margins.bottom": Range(0.0, 100 * _MM, unit="mm"),
+    "margins.inner": Range(0.0, 100 * _MM, unit="mm"),
+    "margins.outer": Range(0.0, 100 * _MM, unit="mm"),
+}
+"""Ranges by key path (``cover.strokes``) or by its last parts (``size_step`` matches
+``text.size_step``); list items take their list's. Other fields take their type's range."""
+
+PAGE_SIDE_RANGE = Range(20 * _MM, 2000 * _MM, unit="mm")
+"""Each side of a page or card given as [width, height]."""
+
+
+def field_range(keypath: str, kind: str) -> Range:
+    """The range of the field at ``keypath`` whose value is a ``kind`` (length, number, count)."""
+    parts = keypath.split(".")
+    for start in range(len(parts)):
+        found = FIELD_RANGES.get(".".join(parts[start:]))
+        if found is not None:
+            return found
+    name = parts[-1]
+    if kind == "length":
+        return TYPE_SIZE_RANGE if name == "size" or name.endswith("_size") else LENGTH_RANGE
+    return COUNT_RANGE if kind == "count" else NUMBER_RANGE
+
+
+@dataclass(frozen=True)
+class RoomRule:
+    """Insets taken from one side of a page (``page`` field) must leave at least ``MIN_ROOM``."""
+
+    page: str
+    side: Literal["width", "height"]
+    insets: tuple[str, ...]
+    """Key paths of the lengths taken off that side (a path twice if it is taken twice)."""
+
+
+MIN_ROOM = 15 * _MM
+"""The least width or height margins may leave for content."""
+
+ROOM_RULES: dict[str, tuple[RoomRule, ...]] = {
+    "diagrams": (
+        RoomRule("page", "width", ("margin", "margin")),
+        RoomRule("page", "height", ("margin", "margin")),
+    ),
+    "booklet": (
+        RoomRule("page", "width", ("margins.inner", "margins.outer")),
+        RoomRule("page", "height", ("margins.top", "margins.bottom")),
+    ),
+    "cards": (
+        RoomRule("card", "width", ("safe_margin", "safe_margin")),
+        RoomRule("card", "height", ("safe_margin", "safe_margin")),
+    ),
+}
+"""What each layout kind's margins must leave room for, checked when a layout is loaded."""

@@ -1,0 +1,238 @@
+"""Hardening: size limits, bounded fitting, layout ranges, creep and blame, located failures."""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from massage_print.cheatsheet.plan import MAX_CANDIDATES, candidate_sizes
+from massage_print.cli import main
+from massage_print.content.nodes import Key
+from massage_print.content.validation import FILE_KEYS, NAMED_KEYS
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import FIELD_RANGES, LAYOUT_KINDS, CheatsheetLayout
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+# -- size limits ----------------------------------------------------------------------------
+
+
+def _text_keys() -> list[tuple[str, str, Key]]:
+    tables = {**FILE_KEYS, **NAMED_KEYS}
+    return [
+        (table, name, key)
+        for table, keys in tables.items()
+        for name, key in keys.items()
+        if key.shape.kind in ("text", "texts")
+    ]
+
+
+@pytest.mark.parametrize(("table", "name", "key"), _text_keys(), ids=lambda v: str(v)[:20])
+def test_every_text_key_has_a_maximum_length(table: str, name: str, key: Key) -> None:
+    assert key.shape.max_length is not None, f"{table}.{name} has no max_length"
+    assert 30 <= key.shape.max_length <= 4000
+
+
+def test_limits_are_documented() -> None:
+    doc = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
+    for limit in ("64", "160", "1,000", "4,000"):
+        assert limit in doc
+
+
+def test_diagram_sheet_title_fit_is_not_quadratic() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from massage_print.diagrams.sheet import _fit
+
+    text = "Ein sehr langer Titel " * 10_000
+    start = time.perf_counter()
+    fitted = _fit(text, "Helvetica", 12, 300)
+    assert time.perf_counter() - start < 0.5
+    assert fitted.endswith("…") and text.startswith(fitted[:-1].rstrip())
+    assert stringWidth(fitted, "Helvetica", 12) <= 300
+    longer = text[: len(fitted)] + "…"
+    assert stringWidth(longer, "Helvetica", 12) > 300  # the longest that fits
+
+
+# -- layout ranges --------------------------------------------------------------------------
+
+
+def test_field_ranges_name_real_fields() -> None:
+    import dataclasses as dc
+    import typing
+
+    paths: set[str] = set()
+
+    def walk(cls: type, prefix: str) -> None:
+        for f in dc.fields(cls):
+            path = f"{prefix}{f.name}"
+            parts = path.split(".")
+            paths.update(".".join(parts[i:]) for i in range(len(parts)))
+            hint = typing.get_type_hints(cls)[f.name]
+            if dc.is_dataclass(hint):
+                walk(typing.cast(type, hint), f"{path}.")
+
+    for cls in LAYOUT_KINDS.values():
+        walk(cls, "")
+    assert set(FIELD_RANGES) <= paths
+
+
+BAD_LAYOUTS = [
+    (
+        "booklet",
+        "text:\n  size: 0pt\n",
+        "3:9: text.size: 0pt is out of range: more than 0pt and at most 500pt",
+    ),
+    (
+        "booklet",
+        "text:\n  small_size: -3pt\n",
+        "3:15: text.small_size: -3pt is out of range: more than 0pt and at most 500pt",
+    ),
+    (
+        "booklet",
+        "text: {leading: -1}\n",
+        "2:17: text.leading: -1 is out of range: at least 0.5 and at most 5",
+    ),
+    (
+        "booklet",
+        "text:\n  paragraph_space: -2mm\n",
+        "3:20: text.paragraph_space: -2mm is out of range: at least 0mm and at most 1000mm",
+    ),
+    (
+        "booklet",
+        "margins:\n  top: 15mm\n  bottom: 15mm\n  inner: 70mm\n  outer: 70mm\n",
+        "5:10: margins.inner: margins.inner and margins.outer leave 8mm of the 148mm page width; "
+        "at least 15mm must remain",
+    ),
+    (
+        "diagrams",
+        "margin: 500mm\n",
+        "2:9: margin: 500mm is out of range: at least 0mm and at most 100mm",
+    ),
+    ("diagrams", "rows: 100000\n", "2:7: rows: 100000 is out of range: at least 1 and at most 20"),
+    (
+        "diagrams",
+        "columns: 0\n",
+        "2:10: columns: expected a positive whole number, found the number 0",
+    ),
+    (
+        "diagrams",
+        "margin: 99mm\n",
+        "2:9: margin: margin on both sides leaves 12mm of the 210mm page width; "
+        "at least 15mm must remain",
+    ),
+    (
+        "cheatsheet",
+        "text:\n  size_step: 0.0000001pt\n",
+        "3:14: text.size_step: 0.0000001pt is out of range: at least 0.01pt and at most 10pt",
+    ),
+    (
+        "cheatsheet",
+        "margin: 200mm\n",
+        "2:9: margin: 200mm is out of range: at least 0mm and at most 100mm",
+    ),
+    (
+        "cheatsheet",
+        "legend_shares: [0.3, 1.5]\n",
+        "2:22: legend_shares[1]: 1.5 is out of range: more than 0 and at most 0.95",
+    ),
+    (
+        "cards",
+        "sheet:\n  margin: -5mm\n",
+        "3:11: sheet.margin: -5mm is out of range: at least 0mm and at most 100mm",
+    ),
+    (
+        "cards",
+        "safe_margin: 30mm\n",
+        "2:14: safe_margin: safe_margin on both sides leaves 3mm of the 63mm card width; "
+        "at least 15mm must remain",
+    ),
+    (
+        "cards",
+        "marks:\n  grey: 2\n",
+        "3:9: marks.grey: 2 is out of range: at least 0 and at most 1",
+    ),
+    (
+        "cheatsheet",
+        "columns:\n  portrait: 40\n",
+        "3:13: columns.portrait: 40 is out of range: at least 1 and at most 12",
+    ),
+    (
+        "booklet",
+        "cover:\n  strokes: 500\n",
+        "3:12: cover.strokes: 500 is out of range: at least 1 and at most 50",
+    ),
+    (
+        "cards",
+        "card: [63mm, 0mm]\n",
+        "2:7: card: each page side must be at least 20mm and at most 2000mm",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("base", "body", "line"), BAD_LAYOUTS, ids=[b[2][:40] for b in BAD_LAYOUTS]
+)
+def test_check_layouts_reports_out_of_range_values_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base: str, body: str, line: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, f"layouts/my-{base}.yaml", f"extends: {base}\n{body}")
+    result = CliRunner().invoke(main, ["check", "--content", str(CONTENT)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"layouts/my-{base}.yaml:{line}"]
+
+
+def run_with_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, body: str
+) -> Result:
+    """Run ``command`` with ``layouts/tiny.yaml`` extending the built-in layout of its name."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "layouts/tiny.yaml", f"extends: {command}\n{body}")
+    result = CliRunner().invoke(
+        main, [command, "--content", str(CONTENT), "--layout", "tiny", "--out", "out"]
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_out_of_range_layout_is_refused_on_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_with_layout(tmp_path, monkeypatch, "booklet", "text: {size: 0pt}\n")
+    assert "layouts/tiny.yaml:2:14: text.size: 0pt is out of range" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_size_search_is_bounded_whatever_the_step() -> None:
+    layout = load_layout("cheatsheet", CheatsheetLayout)
+    tiny = dataclasses.replace(layout, text=dataclasses.replace(layout.text, size_step=1e-7))
+    start = time.perf_counter()
+    sizes = candidate_sizes(tiny)
+    assert time.perf_counter() - start < 0.1
+    assert len(sizes) <= MAX_CANDIDATES + 2
+    assert sizes[0].body == layout.text.body_size
+    assert sizes[-1].body == layout.text.min_body_size
+
+
+def test_cheatsheet_margin_is_blamed_not_the_routine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_with_layout(tmp_path, monkeypatch, "cheatsheet", "margin: 99mm\n")
+    assert result.stderr.startswith("cheatsheet layout: margin 99mm and column_gap 4.5mm leave")
+    assert "routine" not in result.stderr

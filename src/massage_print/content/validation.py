@@ -450,14 +450,14 @@ class _ContentLoader:
         if isinstance(node, yaml.MappingNode):
             texts: dict[str, str] = {}
             for k, v in node.value:
-                if not r.within(v, f"{where}.{k.value}", NAME_MAX):
+                if not r.within(v, f"{where}.{k.value}", LINE_MAX):
                     return None
                 text = r.text(v, f"{where}.{k.value}")
                 if text is None:
                     return None
                 texts[str(k.value)] = text
             return texts
-        if not r.within(node, where, NAME_MAX):
+        if not r.within(node, where, LINE_MAX):
             return None
         return r.text(node, where)
 

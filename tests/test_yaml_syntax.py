@@ -123,9 +123,57 @@ BROKEN = [
         "2:15: text after a closing quote; put the whole text in quotes, or none of it",
     ),
     (
-        "unrecognised-keeps-the-parser-words",
+        "undefined-alias",
         "title: *nothing\n",
-        "1:8: YAML syntax error: found undefined alias 'nothing'",
+        "1:8: 'nothing' is not defined with &; to write text starting with *, put it in quotes",
+    ),
+    (
+        "text-starting-with-a-star",
+        "title: *Wichtig*\n",
+        "1:8: text starting with * is read as a reference to an &anchor; put the whole text in "
+        "quotes",
+    ),
+    (
+        "text-starting-with-at",
+        "title: @home\n",
+        "1:8: text cannot start with @; put the whole text in quotes",
+    ),
+    (
+        "no-space-after-colon",
+        "title: Book\nsubtitle:x\nauthor: me\n",
+        "2:1: 'subtitle:' needs a space after the colon; write 'subtitle: x'",
+    ),
+    (
+        "apostrophe-in-single-quotes",
+        "title: 'Don't press'\n",
+        "1:13: an apostrophe inside '...' ends the text early; write it twice (Don''t) or put "
+        "the text in double quotes",
+    ),
+    (
+        "text-after-a-bracket",
+        "title: [Draft] Back massage\n",
+        "1:16: text after a closing ] is not allowed; put the whole text in quotes if it starts "
+        "with [",
+    ),
+    (
+        "list-item-indented-more",
+        "steps:\n  - title: x\n    cues: [a]\n   - title: y\n",
+        "4:4: this list item is indented more than the one on line 2; line its - up with that one",
+    ),
+    (
+        "list-item-indented-less",
+        "cues:\n    - a\n  - b\n",
+        "3:3: this list item is indented less than the one on line 2; line its - up with that one",
+    ),
+    (
+        "folded-text-not-indented",
+        "summary: >\nnot indented\nnext: 1\n",
+        "2:1: the text of a > or | block must be indented more than 'summary'; indent its lines",
+    ),
+    (
+        "unrecognised-keeps-the-parser-words",
+        "title: Book\n: x\n",
+        "2:1: YAML syntax error: while parsing a block mapping expected <block end>, but found ':'",
     ),
 ]
 

@@ -82,6 +82,27 @@ def friendly(text: str, exc: yaml.MarkedYAMLError) -> Friendly | None:
             "a tab in the indentation; YAML indents with spaces only, so replace the tab "
             "with spaces",
         )
+    start = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
+    if start and pm is not None:
+        return Friendly(
+            pm.line + 1,
+            pm.column + 1,
+            f"text cannot start with {start.group(1)}; put the whole text in quotes",
+        )
+    if context.startswith("while scanning an alias") and cm is not None:
+        return Friendly(
+            cm.line + 1,
+            cm.column + 1,
+            "text starting with * is read as a reference to an &anchor; put the whole text "
+            "in quotes",
+        )
+    if problem.startswith("found undefined alias") and pm is not None:
+        return Friendly(
+            pm.line + 1,
+            pm.column + 1,
+            f"{problem.split(' ', 3)[-1].strip(chr(39))!r} is not defined with &; to write text "
+            "starting with *, put it in quotes",
+        )
     if context.startswith("while scanning a quoted scalar") and cm is not None:
         quote = _char(text, cm.line, cm.column) or '"'
         if "escape" in problem:
@@ -115,7 +136,7 @@ def friendly(text: str, exc: yaml.MarkedYAMLError) -> Friendly | None:
     if problem == "could not find expected ':'" and cm is not None:
         line = _at(lines, cm.line + 1)
         if line is not None:
-            return _missing_colon(line)
+            return _missing_colon(line, lines)
     if problem.startswith("expected <block end>, but found"):
         return _block_end(lines, pm.line + 1, pm.column + 1, problem)
     return None
@@ -128,7 +149,24 @@ def _char(text: str, line: int, column: int) -> str:
     return ""
 
 
-def _missing_colon(line: _Line) -> Friendly:
+def _missing_colon(line: _Line, lines: list[_Line] | None = None) -> Friendly:
+    above = _before(lines or [], line.number)
+    if above and re.search(r":\s*[>|][-+0-9]*\s*(#.*)?$", above[0].text):
+        key = above[0].key()
+        name = f"'{key[0]}'" if key else "its key"
+        return Friendly(
+            line.number,
+            line.indent + 1,
+            f"the text of a > or | block must be indented more than {name}; indent its lines",
+        )
+    glued = re.match(r"\s*(?:- )?([A-Za-z_][\w-]*):(\S.*)$", line.text)
+    if glued:
+        key, value = glued.groups()
+        return Friendly(
+            line.number,
+            line.indent + 1,
+            f"'{key}:' needs a space after the colon; write '{key}: {value.strip()}'",
+        )
     words = line.text.strip().removeprefix("- ").split(None, 1)
     key = words[0] if words else ""
     fix = f"'{key}: {words[1]}'" if len(words) > 1 else f"'{key}:'"
@@ -158,7 +196,7 @@ def _mapping_values(lines: list[_Line], number: int, col: int) -> Friendly | Non
     if previous is None:
         return None
     if previous.key() is None and not previous.is_item and previous.indent == line.indent:
-        return _missing_colon(previous)
+        return _missing_colon(previous, lines)
     key = own[0] if own else line.text.strip()
     if line.indent > previous.indent:
         target = previous.key()
@@ -189,6 +227,22 @@ def _block_end(lines: list[_Line], number: int, col: int, problem: str) -> Frien
             )
         return Friendly(number, col, "a list item where a key is expected")
     if problem.endswith("'<scalar>'"):
+        value = line.text.split(":", 1)[1].strip() if ":" in line.text else line.text.strip()
+        value = value.removeprefix("- ").strip()
+        if value.startswith("'"):
+            return Friendly(
+                number,
+                col,
+                "an apostrophe inside '...' ends the text early; write it twice (Don''t) "
+                "or put the text in double quotes",
+            )
+        if value[:1] in "[{":
+            return Friendly(
+                number,
+                col,
+                f"text after a closing {'] ' if value[0] == '[' else '} '}is not allowed; "
+                f"put the whole text in quotes if it starts with {value[0]}",
+            )
         return Friendly(
             number,
             col,
@@ -197,6 +251,16 @@ def _block_end(lines: list[_Line], number: int, col: int, problem: str) -> Frien
     own = line.key()
     name = own[0] if own else line.text.strip()
     previous = above[0] if above else None
+    if line.is_item:
+        item = next((other for other in above if other.is_item), None)
+        if item is not None and item.indent != line.indent:
+            how = "more" if line.indent > item.indent else "less"
+            return Friendly(
+                number,
+                line.indent + 1,
+                f"this list item is indented {how} than the one on line {item.number}; "
+                "line its - up with that one",
+            )
     if previous is not None and previous.is_item and previous.indent == line.indent:
         parent = next((k for other, k in keys if other.indent < line.indent), None)
         where = f" of '{parent[0]}'" if parent else ""

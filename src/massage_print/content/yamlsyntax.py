@@ -152,8 +152,8 @@ def _char(text: str, line: int, column: int) -> str:
 def _missing_colon(line: _Line, lines: list[_Line] | None = None) -> Friendly:
     above = _before(lines or [], line.number)
     if above and re.search(r":\s*[>|][-+0-9]*\s*(#.*)?$", above[0].text):
-        key = above[0].key()
-        name = f"'{key[0]}'" if key else "its key"
+        block_key = above[0].key()
+        name = f"'{block_key[0]}'" if block_key else "its key"
         return Friendly(
             line.number,
             line.indent + 1,
@@ -161,11 +161,11 @@ def _missing_colon(line: _Line, lines: list[_Line] | None = None) -> Friendly:
         )
     glued = re.match(r"\s*(?:- )?([A-Za-z_][\w-]*):(\S.*)$", line.text)
     if glued:
-        key, value = glued.groups()
+        glued_key, value = glued.groups()
         return Friendly(
             line.number,
             line.indent + 1,
-            f"'{key}:' needs a space after the colon; write '{key}: {value.strip()}'",
+            f"'{glued_key}:' needs a space after the colon; write '{glued_key}: {value.strip()}'",
         )
     words = line.text.strip().removeprefix("- ").split(None, 1)
     key = words[0] if words else ""

@@ -713,3 +713,19 @@ def test_check_layouts_checks_that_folder_too(content: Path, tmp_path: Path) -> 
     (bad / "broken.yaml").write_text("extends: no-such-layout\n", encoding="utf-8")
     failed = invoke("check", "--content", str(content), "--layouts", str(bad), code=1)
     assert str(bad / "broken.yaml") in failed.stderr
+
+
+# -- authoring --------------------------------------------------------------------------------
+
+
+@wires(("init", "<folder>"), ("init", "--language"))
+def test_init_writes_a_course_in_the_folder_in_its_language(tmp_path: Path) -> None:
+    invoke("init", str(tmp_path / "kurs"), "--language", "de")
+    invoke("init", str(tmp_path / "course"))
+    for folder, language in (("kurs", "de"), ("course", "en")):
+        book = yaml.safe_load((tmp_path / folder / "book.yaml").read_text(encoding="utf-8"))
+        assert book["language"] == language
+        # The starter course is valid content, in the language given.
+        result = invoke("check", "--content", str(tmp_path / folder))
+        assert result.stdout.startswith("ok: ")
+    assert (tmp_path / "kurs" / "routines").is_dir()

@@ -10,6 +10,8 @@ land unwired-and-untested.
 from __future__ import annotations
 
 import re
+import sqlite3
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,6 +256,29 @@ def layout_variant(tmp_path: Path, name: str, old: str, new: str) -> Path:
     return path
 
 
+def deck_counts(out: Path) -> tuple[int, int]:
+    """(notes, cards) in the one .apkg written to ``out``."""
+    (package,) = out.glob("*.apkg")
+    with zipfile.ZipFile(package) as archive:
+        db = out / "collection-read.anki2"
+        db.write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(db)
+    try:
+        notes = connection.execute("SELECT count(*) FROM notes").fetchone()[0]
+        cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
+    finally:
+        connection.close()
+        db.unlink()
+    return int(notes), int(cards)
+
+
+def csv_rows(out: Path) -> list[list[str]]:
+    """The note rows of the one .csv written to ``out`` (header lines start with #)."""
+    (table,) = out.glob("*.csv")
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
 # -- options every content command shares -----------------------------------------------------
 
 
@@ -276,6 +301,8 @@ CONTENT_CHECKS: dict[str, tuple[Callable[[Path, click.testing.Result], Any], Any
         5,
         2,
     ),
+    "anki": (lambda out, _: deck_counts(out)[0], 5 + 16, 2 + 3),
+    "csv": (lambda out, _: len(csv_rows(out)), 5 + 16, 2 + 3),
     "check": (
         lambda _, result: result.stdout.split(";")[0],
         "ok: 2 routines, 16 steps, 5 techniques",
@@ -314,6 +341,8 @@ def test_content_picks_the_content_folder(
 
 
 OUT_COMMANDS = {
+    "anki": ["--content", "{content}"],
+    "csv": ["--content", "{content}"],
     "booklet": ["--content", "{content}"],
     "build": ["--content", "{content}"],
     "cards": ["--content", "{content}"],
@@ -729,3 +758,26 @@ def test_init_writes_a_course_in_the_folder_in_its_language(tmp_path: Path) -> N
         result = invoke("check", "--content", str(tmp_path / folder))
         assert result.stdout.startswith("ok: ")
     assert (tmp_path / "kurs" / "routines").is_dir()
+
+
+# -- flashcards -------------------------------------------------------------------------------
+
+
+@wires(("anki", "--deck"), ("csv", "--deck"))
+def test_flashcard_deck_picks_technique_or_step_notes(run: Run) -> None:
+    for deck, notes in (("all", 21), ("techniques", 5), ("steps", 16)):
+        assert deck_counts(run("anki", "--deck", deck))[0] == notes, deck
+        assert len(csv_rows(run("csv", "--deck", deck))) == notes, deck
+    assert deck_counts(run("anki")) == deck_counts(run("anki", "--deck", "all"))
+
+
+@wires(("anki", "--reverse"), ("csv", "--reverse"))
+def test_reverse_adds_a_diagram_card_per_technique(run: Run) -> None:
+    # All 5 generated techniques have a diagram: 5 more cards, the notes stay 21.
+    assert deck_counts(run("anki")) == (21, 21)
+    assert deck_counts(run("anki", "--reverse")) == (21, 26)
+    plain, reverse = csv_rows(run("csv")), csv_rows(run("csv", "--reverse"))
+    assert len(plain) == len(reverse) == 21
+    changed = [i for i, (a, b) in enumerate(zip(plain, reverse, strict=True)) if a != b]
+    assert len(changed) == 5, "the technique rows ask for the reverse card"
+    assert all("technique" in reverse[i][1].lower() for i in changed)

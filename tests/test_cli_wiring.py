@@ -781,3 +781,63 @@ def test_reverse_adds_a_diagram_card_per_technique(run: Run) -> None:
     changed = [i for i, (a, b) in enumerate(zip(plain, reverse, strict=True)) if a != b]
     assert len(changed) == 5, "the technique rows ask for the reverse card"
     assert all("technique" in reverse[i][1].lower() for i in changed)
+
+
+# -- watch ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def watch_once(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, Path, int]]:
+    """`watch` builds once and stops (no file events); preview calls are recorded."""
+    import massage_print.pipeline.preview as preview
+    import massage_print.pipeline.watch as watch
+
+    monkeypatch.setattr(watch, "watch_changes", lambda *args, **kwargs: iter(()))
+    calls: list[tuple[Path, Path, int]] = []
+
+    def record(pdf: Path, folder: Path, dpi: int) -> list[Path]:
+        calls.append((pdf, folder, dpi))
+        return []
+
+    monkeypatch.setattr(preview, "write_previews", record)
+    return calls
+
+
+@wires(("watch", "--content"), ("watch", "--out"), ("watch", "--only"))
+def test_watch_builds_the_content_given_into_out_only_what_is_asked(
+    watch_once: list[tuple[Path, Path, int]],
+    content: Path,
+    other_content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shutil
+
+    shutil.copytree(content, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    invoke("watch", "--only", "cards")
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [
+        "cards-print.pdf",
+        "cards.pdf",
+    ]
+    assert len(page_sizes(tmp_path / "build" / "cards.pdf")) == 2 * 21
+    out = tmp_path / "mine"
+    invoke("watch", "--content", str(other_content), "--out", str(out), "--only", "cards,diagrams")
+    assert sorted(p.name for p in out.iterdir()) == ["cards-print.pdf", "cards.pdf", "diagrams.pdf"]
+    assert len(page_sizes(out / "cards.pdf")) == 2 * 5
+    assert watch_once == [], "no page pictures without --preview"
+
+
+@wires(("watch", "--preview"), ("watch", "--dpi"))
+def test_watch_preview_makes_pictures_of_every_pdf_at_the_dpi(
+    watch_once: list[tuple[Path, Path, int]], content: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    args = ["watch", "--content", str(content), "--out", str(out), "--only", "diagrams"]
+    invoke(*args, "--preview")
+    invoke(*args, "--preview", "--dpi", "150")
+    invoke(*args, "--no-preview", "--dpi", "150")
+    assert watch_once == [
+        (out / "diagrams.pdf", out / "preview", 60),
+        (out / "diagrams.pdf", out / "preview", 150),
+    ]

@@ -841,3 +841,51 @@ def test_watch_preview_makes_pictures_of_every_pdf_at_the_dpi(
         (out / "diagrams.pdf", out / "preview", 60),
         (out / "diagrams.pdf", out / "preview", 150),
     ]
+
+
+@wires(("preview", "--content"), ("preview", "--out"), ("preview", "--only"), ("preview", "--dpi"))
+def test_preview_pictures_the_pages_asked_for_at_the_dpi(
+    content: Path, other_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from PIL import Image
+
+    shutil.copytree(content, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    invoke("preview", "--only", "diagrams")
+    pictures = tmp_path / "build" / "preview"
+    # 21 diagrams, 9 a page: 3 A4 pages, 210 mm = 8.27 in wide: 496 px at the default 60 dpi.
+    assert sorted(p.name for p in pictures.iterdir()) == [
+        "diagrams-01.png",
+        "diagrams-02.png",
+        "diagrams-03.png",
+        "diagrams.png",
+    ]
+    with Image.open(pictures / "diagrams-01.png") as image:
+        assert abs(image.size[0] - 496) <= 1 and abs(image.size[1] - 702) <= 1
+    out = tmp_path / "mine"
+    invoke("preview", "--content", str(other_content), "--out", str(out), "--only", "cards")
+    invoke(
+        "preview",
+        "--content",
+        str(other_content),
+        "--out",
+        str(out),
+        "--dpi",
+        "30",
+        "--only",
+        "diagrams",
+    )
+    # 5 cards: cards.pdf has 10 pages, cards-print.pdf 2 sheets; 5 diagrams fill one page.
+    names = sorted(p.name for p in (out / "preview").iterdir())
+    assert [n for n in names if n.startswith("cards-print")] == [
+        "cards-print-01.png",
+        "cards-print-02.png",
+        "cards-print.png",
+    ]
+    assert len([n for n in names if re.fullmatch(r"cards-\d+\.png", n)]) == 10
+    assert [n for n in names if n.startswith("diagrams")] == ["diagrams-01.png", "diagrams.png"]
+    with Image.open(out / "preview" / "diagrams-01.png") as image:
+        assert abs(image.size[0] - 248) <= 1 and abs(image.size[1] - 351) <= 1
+    assert not [p for p in names if p.startswith("booklet")]

@@ -889,3 +889,23 @@ def test_preview_pictures_the_pages_asked_for_at_the_dpi(
     with Image.open(out / "preview" / "diagrams-01.png") as image:
         assert abs(image.size[0] - 248) <= 1 and abs(image.size[1] - 351) <= 1
     assert not [p for p in names if p.startswith("booklet")]
+
+
+# -- languages --------------------------------------------------------------------------------
+
+
+@wires(("calibrate", "--language"))
+def test_calibrate_language_translates_the_sheet(run: Run) -> None:
+    english = texts(run("calibrate") / "calibration.pdf")
+    german = texts(run("calibrate", "--language", "de") / "calibration.pdf")
+    assert "FRONT" in english[0] and "BACK" in english[1]
+    assert "VORDERSEITE" in german[0] and "RÜCKSEITE" in german[1]
+    assert "FRONT" not in german[0] and "BACK" not in german[1]
+
+
+@wires(("labels", "--language"))
+def test_labels_language_prints_that_catalogue() -> None:
+    english = invoke("labels").stdout
+    german = invoke("labels", "--language", "de").stdout
+    assert yaml.safe_load(english)["labels"]["contents"] == "Contents"
+    assert yaml.safe_load(german)["labels"]["contents"] == "Inhalt"

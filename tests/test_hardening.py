@@ -236,3 +236,129 @@ def test_cheatsheet_margin_is_blamed_not_the_routine(
     result = run_with_layout(tmp_path, monkeypatch, "cheatsheet", "margin: 99mm\n")
     assert result.stderr.startswith("cheatsheet layout: margin 99mm and column_gap 4.5mm leave")
     assert "routine" not in result.stderr
+
+
+# -- terminal safety ------------------------------------------------------------------------
+
+
+def test_control_characters_in_content_are_shown_escaped(tmp_path: Path) -> None:
+    from tests.contentgen import write_content
+
+    folder = write_content(tmp_path / "content")
+    routine = folder / "routines" / "routine-0.yaml"
+    text = routine.read_text(encoding="utf-8")
+    evil = '"\\e]0;owned\\a\\e[2J\\u009b31m\\u202e"'
+    routine.write_text(text.replace("id: routine-0", f"id: {evil}"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--content", str(folder)])
+    assert result.exit_code == 1
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in result.output
+    assert "\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u202e" in result.output
+
+
+def test_terminal_safe_keeps_text_tabs_and_newlines() -> None:
+    from massage_print.cli.common import terminal_safe
+
+    assert terminal_safe("Schulter\tkreisen\nüben – ✓") == "Schulter\tkreisen\nüben – ✓"
+    assert terminal_safe("a\rb\x00c\x7f") == "a\\x0db\\x00c\\x7f"
+
+
+# -- an output that cannot be made does not stop the others -----------------------------------
+
+
+def _two_routines(tmp_path: Path) -> Path:
+    """A short routine and one of 70 steps, far too long for one cheat sheet."""
+    import yaml
+
+    from tests.contentgen import write_content
+
+    folder = write_content(tmp_path / "content", steps=70)
+    long = folder / "routines" / "routine-0.yaml"
+    long.rename(folder / "routines" / "lang.yaml")
+    data = yaml.safe_load((folder / "routines" / "lang.yaml").read_text(encoding="utf-8"))
+    data["id"] = "lang"
+    (folder / "routines" / "lang.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    data["id"] = "kurz"
+    data["sections"] = [{"title": "Kurz", "steps": data["sections"][0]["steps"][:3]}]
+    (folder / "routines" / "kurz.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    return folder
+
+
+def test_cheat_sheets_of_other_routines_are_made_when_one_does_not_fit(tmp_path: Path) -> None:
+    from massage_print.cheatsheet.job import build_cheatsheets
+    from massage_print.content.validation import load_book
+
+    folder = _two_routines(tmp_path)
+    result = build_cheatsheets(load_book(folder))
+    assert [o.name for o in result.outputs] == ["cheatsheet-kurz.pdf"]
+    (failure,) = result.failures
+    assert failure.location is not None
+    assert failure.location.path == str(folder / "routines" / "lang.yaml")
+    assert failure.message.startswith(
+        "cheatsheet-lang.pdf not written: routine 'lang' does not fit on one A4 portrait"
+    )
+
+
+@pytest.mark.slow
+def test_build_writes_every_other_output_and_reports_the_one_that_failed(tmp_path: Path) -> None:
+    folder = _two_routines(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--content", str(folder), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    written = sorted(p.name for p in out.iterdir())
+    assert "cheatsheet-lang.pdf" not in written
+    for name in ("booklet.pdf", "cards.pdf", "diagrams.pdf", "cheatsheet-kurz.pdf"):
+        assert name in written
+    assert f"{folder / 'routines' / 'lang.yaml'}:1:1: cheatsheet-lang.pdf not written: " in (
+        result.stderr
+    )
+    assert "written to" in result.stdout
+
+
+# -- right-to-left text, markup, warnings once -------------------------------------------------
+
+
+def test_right_to_left_text_is_warned_with_its_location(tmp_path: Path) -> None:
+    from tests.contentgen import write_content
+
+    folder = write_content(tmp_path / "content")
+    routine = folder / "routines" / "routine-0.yaml"
+    text = routine.read_text(encoding="utf-8")
+    routine.write_text(
+        text.replace("title: Routine 0", "title: تدليك الظهر", 1).replace(
+            "area: upper back", "area: גב עליון", 1
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "--content", str(folder)])
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if "right-to-left" in line]
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{routine}:") and ": warning: title: right-to-left" in lines[0]
+    assert ": warning: sections[0].steps[0].area: right-to-left" in lines[1]
+
+
+def test_bold_inside_italic() -> None:
+    from massage_print.content.markup import Run, runs, to_paragraph
+
+    assert runs("_sanft **fest** sanft_") == (
+        Run("sanft ", italic=True),
+        Run("fest", bold=True, italic=True),
+        Run(" sanft", italic=True),
+    )
+    assert to_paragraph("_a **b**_") == "<i>a </i><b><i>b</i></b>"
+
+
+def test_glyph_warnings_are_printed_once_per_build() -> None:
+    from massage_print.errors import Location, Problem
+    from massage_print.pipeline import build
+    from massage_print.pipeline.jobs import JobResult
+
+    missing = Problem(Location("t.yaml", 3, 5), "warning: technique 'x': no glyph for '☯'")
+    book = type("B", (), {"warnings": ()})()
+    results: list[JobResult | BaseException] = [
+        JobResult((), warnings=(missing,)) for _ in build.JOBS
+    ]
+    merged = build._merge(results, book)  # type: ignore[arg-type]
+    assert merged.warnings == (missing,)

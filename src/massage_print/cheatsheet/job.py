@@ -64,8 +64,18 @@ def build_cheatsheets(
     _check_room(style, page, paper_name)
     outputs: list[Output] = []
     messages: list[str] = []
+    failures: list[Problem] = []
     for item in routines:
-        plan = fit_sheet(book, item, style, page, metrics, paper_name)
+        try:
+            plan = fit_sheet(book, item, style, page, metrics, paper_name)
+        except MassagePrintError as exc:
+            if routine is not None:  # the one sheet asked for
+                raise
+            name = output_name(item.id)
+            failures.extend(
+                Problem(p.location, f"{name} not written: {p.message}") for p in exc.problems
+            )
+            continue
         info = DocInfo(
             title=f"{plain(item.title)}: cheat sheet",
             author=plain(book.author or ""),
@@ -80,7 +90,9 @@ def build_cheatsheets(
             f"{to_mm(plan.sizes.thumb):.0f} mm thumbnails "
             f"({paper_name} {ORIENTATION_WORDS[page.orientation]}, {columns} columns)"
         )
-    return JobResult(tuple(outputs), tuple(messages), tuple(_glyph_warnings(style)))
+    return JobResult(
+        tuple(outputs), tuple(messages), tuple(_glyph_warnings(style)), tuple(failures)
+    )
 
 
 def _select(book: Book, routine: str | None) -> tuple[Routine, ...]:

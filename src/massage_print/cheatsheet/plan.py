@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ..content.markup import plain
 from ..content.model import Book, Routine, Section, Step, Stroke
-from ..errors import MassagePrintError
+from ..errors import MassagePrintError, Problem
 from ..labels import ENGLISH, Labels, repeat_text
 from ..layout.schema import CheatsheetLayout
 from ..vocabulary import (
@@ -218,7 +218,7 @@ def fit_sheet(
         return first
     last = plan_sheet(book, routine, layout, page, candidates[-1], metrics)
     if last is None:
-        raise MassagePrintError(_too_big(routine, layout, page, paper_name))
+        raise MassagePrintError(Problem(routine.where, _too_big(routine, layout, page, paper_name)))
     best, fails, fits = last, 0, len(candidates) - 1
     while fits - fails > 1:
         middle = (fails + fits) // 2

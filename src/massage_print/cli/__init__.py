@@ -16,7 +16,14 @@ from .authoring import init_command, schema_command
 from .booklet import booklet_command
 from .cards import calibrate_command, cards_command
 from .cheatsheet import cheatsheet_command
-from .common import content_option, out_option, print_warnings, report_errors
+from .common import (
+    content_option,
+    echo,
+    exit_on_failures,
+    out_option,
+    print_warnings,
+    report_errors,
+)
 from .diagrams import diagrams_command
 from .flashcards import anki_command, csv_command
 from .impose import impose
@@ -45,7 +52,7 @@ def check(content: Path, layouts: Path | None) -> None:
 
     report = run_check(content, layouts)
     print_warnings(report.warnings)
-    click.echo(report.summary)
+    echo(report.summary)
 
 
 @main.command()
@@ -53,7 +60,11 @@ def check(content: Path, layouts: Path | None) -> None:
 @out_option
 @report_errors
 def build(content: Path, out: Path) -> None:
-    """Build every output (diagrams, booklet, cards, cheat sheets, Anki deck and CSV) and print a table of files."""
+    """Build every output (diagrams, booklet, cards, cheat sheets, Anki deck and CSV) and print a table of files.
+
+    An output that cannot be made (a routine too long for its cheat sheet, ...) is reported
+    with its cause after every other output is written, and the exit code is 1.
+    """
     from ..pipeline.build import build_all
 
     result = build_all(content)
@@ -61,11 +72,13 @@ def build(content: Path, out: Path) -> None:
     from ..pdf.writer import write_outputs
 
     write_outputs({out / o.name: o.data for o in result.outputs})
-    width = max(len(o.name) for o in result.outputs)
-    click.echo(f"{'file':<{width}}  {'pages':>5}  {'size':>9}")
-    for o in result.outputs:
-        click.echo(f"{o.name:<{width}}  {o.pages:>5}  {len(o.data) / 1024:>6.1f} KB")
-    click.echo(f"written to {out}/")
+    if result.outputs:
+        width = max(len(o.name) for o in result.outputs)
+        echo(f"{'file':<{width}}  {'pages':>5}  {'size':>9}")
+        for o in result.outputs:
+            echo(f"{o.name:<{width}}  {o.pages:>5}  {len(o.data) / 1024:>6.1f} KB")
+        echo(f"written to {out}/")
+    exit_on_failures(result)
 
 
 @main.command()
@@ -88,7 +101,7 @@ def labels(language: str) -> None:
         raise MassagePrintError(f"--language: {found.error}")
     if found.warning:
         print_warnings([found.warning])
-    click.echo(labels_yaml(found.tag), nl=False)
+    echo(labels_yaml(found.tag), nl=False)
 
 
 main.add_command(diagrams_command)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import report_errors
+from .common import echo, report_errors
 
 
 @click.command("schema")
@@ -32,7 +32,7 @@ def schema_command(out: Path) -> None:
     files = schema_files()
     write_outputs({out / name: data for name, data in files.items()})
     for name in files:
-        click.echo(f"wrote {out / name}")
+        echo(f"wrote {out / name}")
 
 
 @click.command("init")
@@ -54,5 +54,5 @@ def init_command(folder: Path, language: str) -> None:
     from ..pipeline.init import init_course
 
     written = init_course(folder, language)
-    click.echo(f"wrote {len(written)} files to {folder}/")
-    click.echo(f"next: edit the YAML, then `massage-print watch --content {folder} --preview`")
+    echo(f"wrote {len(written)} files to {folder}/")
+    echo(f"next: edit the YAML, then `massage-print watch --content {folder} --preview`")

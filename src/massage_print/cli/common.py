@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,6 +32,30 @@ def paper_option(help_text: str) -> Callable[[F], F]:
     return click.option(
         "--paper", type=choice(PAPERS), default="a4", show_default=True, help=help_text
     )
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters a terminal acts on instead of showing: C0 and C1 controls (ESC, BEL, CR, ...),
+DEL, and the bidirectional controls that reorder what follows. Tab and newline stay."""
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), never obeyed."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
+
+
+def echo(message: object, *, err: bool = False, nl: bool = True) -> None:
+    """Print a message, problem or summary with its control characters escaped.
+
+    Every line the CLI prints goes through here: content, file names and PDF metadata can
+    hold escape sequences that would otherwise retitle or clear the user's terminal.
+    """
+    click.echo(terminal_safe(str(message)), err=err, nl=nl)
 
 
 def report_errors(func: F) -> F:
@@ -65,12 +90,12 @@ def print_problems(problems: Sequence[Problem]) -> None:
     quote = show_lines()
     cache: dict[str, list[str] | None] = {}
     for problem in problems:
-        click.echo(f"{problem}", err=True)
+        echo(f"{problem}", err=True)
         if quote:
             for line in quoted_line(problem, cache):
-                click.echo(line, err=True)
+                echo(line, err=True)
     if len(problems) > 1:
-        click.echo(f"{len(problems)} problems found", err=True)
+        echo(f"{len(problems)} problems found", err=True)
 
 
 def quoted_line(problem: Problem, cache: dict[str, list[str] | None]) -> list[str]:
@@ -104,14 +129,25 @@ def size_text(size: int) -> str:
 
 
 def finish_job(result: JobResult, out: Path, *, list_files: bool = False) -> None:
-    """Write a job's outputs atomically, then print its warnings and closing messages."""
+    """Write a job's outputs atomically, then print its warnings and closing messages.
+
+    Outputs the job could not make are reported after the others are written (exit 1).
+    """
     write_outputs({out / o.name: o.data for o in result.outputs})
     print_warnings(result.warnings)
     if list_files:
         for o in result.outputs:
-            click.echo(f"wrote {out / o.name}: {o.pages} pages, {size_text(len(o.data))}")
+            echo(f"wrote {out / o.name}: {o.pages} pages, {size_text(len(o.data))}")
     for message in result.messages:
-        click.echo(message)
+        echo(message)
+    exit_on_failures(result)
+
+
+def exit_on_failures(result: JobResult) -> None:
+    """Print the outputs a job could not make, and why, then exit 1; nothing if it made all."""
+    if result.failures:
+        print_problems(result.failures)
+        raise SystemExit(1)
 
 
 def load_content(content: Path) -> Book:
@@ -125,7 +161,7 @@ def load_content(content: Path) -> Book:
 
 def print_warnings(warnings: tuple[Problem, ...] | list[Problem] | list[str]) -> None:
     for warning in warnings:
-        click.echo(str(warning), err=True)
+        echo(str(warning), err=True)
 
 
 content_option = click.option(

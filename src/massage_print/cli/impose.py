@@ -8,7 +8,7 @@ import click
 
 from ..errors import MassagePrintError
 from ..vocabulary import Paper, SaddleDuplex
-from .common import paper_option, saddle_options
+from .common import echo, paper_option, saddle_options
 
 
 @click.group()
@@ -49,10 +49,10 @@ def saddle(
         )
     except MassagePrintError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            echo(f"error: {problem}", err=True)
         raise click.exceptions.Exit(1) from exc
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     sheet_word = "sheet" if result.sheets == 1 else "sheets"
-    click.echo(f"wrote {out_pdf}: {result.sheets} {sheet_word}, {result.sides} sides")
-    click.echo(result.how_to_print)
+    echo(f"wrote {out_pdf}: {result.sheets} {sheet_word}, {result.sides} sides")
+    echo(result.how_to_print)

@@ -10,7 +10,7 @@ from types import FrameType
 import click
 
 from ..errors import MassagePrintError
-from .common import content_option, out_option, print_problems, print_warnings, report_errors
+from .common import content_option, echo, out_option, print_problems, print_warnings, report_errors
 
 only_option = click.option(
     "--only",
@@ -57,7 +57,7 @@ def watch_command(content: Path, out: Path, only: str | None, preview: bool, dpi
     stop = threading.Event()
 
     def on_written(done: Written) -> None:
-        click.echo(f"  {done.output.name}: {done.output.pages} pages ({done.seconds:.2f} s)")
+        echo(f"  {done.output.name}: {done.output.pages} pages ({done.seconds:.2f} s)")
         if preview:
             try:
                 write_previews(done.path, out / "preview", dpi)
@@ -68,18 +68,18 @@ def watch_command(content: Path, out: Path, only: str | None, preview: bool, dpi
         print_warnings(result.warnings)
         if result.problems:
             print_problems(result.problems)
-            click.echo("not rebuilt: the last good PDFs are kept; fix and save to try again")
+            echo("not rebuilt: the last good PDFs are kept; fix and save to try again")
         elif result.written:
-            click.echo(f"built in {result.seconds:.2f} s")
+            echo(f"built in {result.seconds:.2f} s")
         else:
-            click.echo("nothing to rebuild")
+            echo("nothing to rebuild")
 
     def interrupted(_signum: int, _frame: FrameType | None) -> None:
         stop.set()
 
     previous = signal.signal(signal.SIGINT, interrupted)
     try:
-        click.echo(f"building {', '.join(groups)} from {content} into {out}/")
+        echo(f"building {', '.join(groups)} from {content} into {out}/")
         report(session.run(on_written, stop))
         layouts = Path("layouts")
         started = False
@@ -87,17 +87,17 @@ def watch_command(content: Path, out: Path, only: str | None, preview: bool, dpi
             if not started:
                 # The watcher runs now: catch up with saves made during the first build.
                 changes = changes | session.stale()
-                click.echo("watching for changes (Ctrl-C to stop)")
+                echo("watching for changes (Ctrl-C to stop)")
                 started = True
             if not changes:
                 continue
             session.changed(changes)
             names = ", ".join(sorted(p.name for p in changes)[:3])
-            click.echo(f"changed: {names}{' ...' if len(changes) > 3 else ''}")
+            echo(f"changed: {names}{' ...' if len(changes) > 3 else ''}")
             report(session.run(on_written, stop))
     finally:
         signal.signal(signal.SIGINT, previous)
-    click.echo("stopped")
+    echo("stopped")
 
 
 @click.command("preview")
@@ -122,7 +122,5 @@ def preview_command(content: Path, out: Path, only: str | None, dpi: int) -> Non
         raise MassagePrintError(result.problems)
     for done in result.written:
         written = write_previews(done.path, out / "preview", dpi)
-        click.echo(
-            f"{done.output.name}: {len(written) - 1} pages, contact sheet {written[-1].name}"
-        )
-    click.echo(f"written to {out / 'preview'}/")
+        echo(f"{done.output.name}: {len(written) - 1} pages, contact sheet {written[-1].name}")
+    echo(f"written to {out / 'preview'}/")

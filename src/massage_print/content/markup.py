@@ -24,7 +24,8 @@ class Run:
 
 
 def runs(text: str) -> tuple[Run, ...]:
-    """Split text into runs. Bold may contain italic; unmatched markers stay literal."""
+    """Split text into runs. Bold may contain italic and italic bold; unmatched markers stay
+    literal."""
     out: list[Run] = []
     _split(text, False, False, out)
     return tuple(r for r in out if r.text)
@@ -37,7 +38,7 @@ def _split(text: str, bold: bool, italic: bool, out: list[Run]) -> None:
         if match.group("bold") is not None:
             _split(match.group("bold"), True, italic, out)
         else:
-            out.append(Run(match.group("italic"), bold, True))
+            _split(match.group("italic"), bold, True, out)
         pos = match.end()
     out.append(Run(text[pos:], bold, italic))
 

@@ -22,6 +22,10 @@ T = TypeVar("T")
 K = TypeVar("K", bound=str)
 
 _NULL = "tag:yaml.org,2002:null"
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""Letters of right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their forms."""
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 
@@ -126,14 +130,19 @@ class NodeReader:
 
     path: str
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def error(self, node: yaml.Node, keypath: str, message: str) -> None:
         prefix = f"{keypath}: " if keypath else ""
         self.problems.append(Problem(node_location(self.path, node), prefix + message))
 
+    def warn(self, node: yaml.Node, keypath: str, message: str) -> None:
+        prefix = f"{keypath}: " if keypath else ""
+        self.warnings.append(Problem(node_location(self.path, node), f"warning: {prefix}{message}"))
+
     def with_path(self, path: str) -> NodeReader:
-        """A reader for another file that reports into the same problem list."""
-        return NodeReader(path, self.problems)
+        """A reader for another file that reports into the same problem and warning lists."""
+        return NodeReader(path, self.problems, self.warnings)
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -222,6 +231,13 @@ class NodeReader:
         if not value:
             self.error(node, keypath, "is empty")
             return None
+        if _RIGHT_TO_LEFT.search(value):
+            self.warn(
+                node,
+                keypath,
+                "right-to-left scripts (Arabic, Hebrew, ...) are not supported yet: "
+                "this text would print reversed and its letters unjoined",
+            )
         return value
 
     def texts(

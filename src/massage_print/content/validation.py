@@ -279,11 +279,12 @@ class _ContentLoader:
         self.folder = folder
         self.cache = cache
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         # Every id written in techniques.yaml, valid entry or not (no cascading errors).
         self.technique_ids: dict[str, None] = {}
 
     def reader(self, path: Path) -> NodeReader:
-        return NodeReader(str(path), self.problems)
+        return NodeReader(str(path), self.problems, self.warnings)
 
     def read(self, path: Path) -> yaml.Node | None:
         try:
@@ -393,7 +394,7 @@ class _ContentLoader:
             safety=safety,
             sources=sources,
             labels=Labels(language, MappingProxyType(overrides)),
-            warnings=tuple(warnings),
+            warnings=(*warnings, *sorted(self.warnings, key=lambda p: _order(p))),
             where=node_location(r.path, node),
         )
 
@@ -887,3 +888,8 @@ def _key_value(node: yaml.Node, key: str) -> yaml.Node | None:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
                 return typing.cast(yaml.Node, v)
     return None
+
+
+def _order(problem: Problem) -> tuple[str, int, int]:
+    where = problem.location
+    return (where.path, where.line, where.col) if where else ("", 0, 0)

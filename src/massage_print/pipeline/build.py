@@ -4,7 +4,8 @@ The jobs (diagrams, booklet, cards, cheat sheets, Anki package, CSV) are indepen
 run on more than one core, the booklet, the longest job, is rendered in one forked worker
 process while this process renders the others; the results are then taken in the fixed order
 below, so the files, warnings and messages are byte for byte those of a serial build, and the
-error reported when jobs fail is the one the first failing job (in that order) raises.
+outputs a job could not make (a routine too long for its cheat sheet, ...) are reported as
+failures while every other output is still made.
 
 Each job imports its renderer only when it runs, so the worker and this process import
 (ReportLab, pypdf, fonts) side by side instead of one after the other.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ..content.model import Book
 from ..content.validation import load_book
+from ..errors import MassagePrintError, Problem
 from .jobs import JobResult
 
 
@@ -120,13 +122,36 @@ def _run_parallel(book: Book) -> list[JobResult | BaseException]:
     return [here[job] for job in JOBS]
 
 
+JOB_OUTPUTS: dict[Job, str] = {
+    _diagrams: "diagrams.pdf",
+    _booklet: "booklet.pdf and booklet-print.pdf",
+    _cards: "cards.pdf and cards-print.pdf",
+    _cheatsheets: "the cheat sheets",
+    _anki: "the Anki deck",
+    _csv: "the CSV deck",
+}
+"""What each job writes, for the message saying it was not written."""
+
+
 def _merge(results: list[JobResult | BaseException], book: Book) -> JobResult:
-    for result in results:
-        if isinstance(result, BaseException):
+    """One result of every job; a job's user error becomes failures, the others still count.
+
+    Anything but a MassagePrintError is a bug and raised as it is.
+    """
+    failures: list[Problem] = []
+    for job, result in zip(JOBS, results, strict=True):
+        if isinstance(result, MassagePrintError):
+            failures.extend(
+                Problem(p.location, f"{JOB_OUTPUTS[job]} not written: {p.message}")
+                for p in result.problems
+            )
+        elif isinstance(result, BaseException):
             raise result
     done = [r for r in results if isinstance(r, JobResult)]
     return JobResult(
+        failures=(*failures, *(f for r in done for f in r.failures)),
         outputs=tuple(o for r in done for o in r.outputs),
         messages=tuple(m for r in done for m in r.messages),
-        warnings=(*book.warnings, *(w for r in done for w in r.warnings)),
+        # Jobs sharing fonts find the same missing glyphs: each warning is printed once.
+        warnings=tuple(dict.fromkeys((*book.warnings, *(w for r in done for w in r.warnings)))),
     )

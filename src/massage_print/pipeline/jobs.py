@@ -18,6 +18,13 @@ class Output:
 
 @dataclass(frozen=True)
 class JobResult:
+    """What a job made, what it says about it, and what it could not make.
+
+    ``failures`` name each output that could not be made and why (located where the cause
+    is, such as the routine's file); the other outputs are still good to write.
+    """
+
     outputs: tuple[Output, ...]
     messages: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
+    failures: tuple[Problem, ...] = field(default=())

@@ -68,11 +68,14 @@ def test_errors_keep_their_locations_and_job_order(
     jobs = (_ok("first"), offloaded, _failing("third"), _ok("fourth"))
     monkeypatch.setattr(build, "JOBS", jobs)
     monkeypatch.setattr(build, "OFFLOADED", offloaded)
-    with pytest.raises(MassagePrintError) as caught:
-        build.build_all(folder, parallel=parallel)
-    assert [str(p) for p in caught.value.problems] == [
-        "second.yaml:3:7: too long",
-        "second failed",
+    failed = build.build_all(folder, parallel=parallel)
+    # Every other output is still made; the failures come in job order, still located.
+    assert [o.name for o in failed.outputs] == ["first", "fourth"]
+    assert [str(p) for p in failed.failures] == [
+        "second.yaml:3:7: job not written: too long",
+        "job not written: second failed",
+        "third.yaml:3:7: job not written: too long",
+        "job not written: third failed",
     ]
     monkeypatch.setattr(build, "JOBS", (_ok("first"), _ok("second"), _ok("third")))
     monkeypatch.setattr(build, "OFFLOADED", build.JOBS[1])

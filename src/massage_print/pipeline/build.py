@@ -133,6 +133,10 @@ JOB_OUTPUTS: dict[Job, str] = {
 """What each job writes, for the message saying it was not written."""
 
 
+def _outputs_of(job: Job) -> str:
+    return JOB_OUTPUTS.get(job) or job.__name__.strip("_")
+
+
 def _merge(results: list[JobResult | BaseException], book: Book) -> JobResult:
     """One result of every job; a job's user error becomes failures, the others still count.
 
@@ -142,7 +146,7 @@ def _merge(results: list[JobResult | BaseException], book: Book) -> JobResult:
     for job, result in zip(JOBS, results, strict=True):
         if isinstance(result, MassagePrintError):
             failures.extend(
-                Problem(p.location, f"{JOB_OUTPUTS[job]} not written: {p.message}")
+                Problem(p.location, f"{_outputs_of(job)} not written: {p.message}")
                 for p in result.problems
             )
         elif isinstance(result, BaseException):

@@ -27,6 +27,7 @@ REPORTLAB_ALLOWED = (
 NO_RENDERING = (
     f"{PACKAGE}.content",
     f"{PACKAGE}.vocabulary",
+    f"{PACKAGE}.labels",
     f"{PACKAGE}.errors",
     f"{PACKAGE}.pipeline",
     f"{PACKAGE}.cli",

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from massage_print import vocabulary
 from massage_print.cli import main
+from massage_print.labels import CATALOGUES, catalogue
 from tests.test_cli_basics import all_commands
 
 VOCABULARIES = {
@@ -99,22 +100,25 @@ def test_words_are_case_insensitive_and_canonical() -> None:
     assert seen == ["letter"]
 
 
-def test_every_value_has_its_display_words() -> None:
-    tables = {
-        "PAPERS": vocabulary.PAPER_WORDS,
-        "CARD_DUPLEXES": vocabulary.CARD_DUPLEX_WORDS,
-        "ORIENTATIONS": vocabulary.ORIENTATION_WORDS,
-        "DECKS": vocabulary.DECK_WORDS,
-        "FAMILIES": vocabulary.FAMILY_WORDS,
-        "PRESSURES": vocabulary.PRESSURE_WORDS,
-        "CONTACTS": vocabulary.CONTACT_WORDS,
-        "STANCES": vocabulary.STANCE_WORDS,
-        "STROKE_KINDS": vocabulary.STROKE_KIND_WORDS,
-        "SIDES": vocabulary.SIDE_WORDS,
-    }
-    for name, table in tables.items():
-        assert tuple(table) == VOCABULARIES[name], name
-        assert all(word.strip() for word in table.values()), name
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_value_has_its_display_words_in_every_catalogue(language: str) -> None:
+    """The words for a vocabulary's values are in the label catalogue, one per value, and the
+    catalogue has no word for a value the vocabulary does not know."""
+    texts = catalogue(language)
+    for group, values in vocabulary.DISPLAY_GROUPS.items():
+        for value in values:
+            assert str(texts.get(f"{group}.{value}", "")).strip(), f"{language}: {group}.{value}"
+        stale = [k for k in texts if k.startswith(f"{group}.") and k.split(".", 1)[1] not in values]
+        assert not stale, f"{language}: words for unknown values {stale}"
+    for kind in vocabulary.STROKE_KINDS:
+        assert f"legend_{kind}" in texts, f"{language}: legend_{kind}"
+    for edge in vocabulary.SADDLE_DUPLEXES:
+        assert f"edge_{edge}" in texts, f"{language}: edge_{edge}"
+
+
+def test_display_tables_cover_their_values() -> None:
+    assert tuple(vocabulary.PAPER_WORDS) == vocabulary.PAPERS
+    assert tuple(vocabulary.ORIENTATION_WORDS) == vocabulary.ORIENTATIONS
     with pytest.raises(AssertionError, match="do not match"):
         vocabulary._words(("a", "b"), {"a": "A"})
 

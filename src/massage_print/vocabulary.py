@@ -2,11 +2,13 @@
 
 Every fixed set of words the content, the layouts or the command line accept is defined here
 once, as a ``Literal`` type with the tuple of its values (in the order they are listed to
-users), and with the words printed for each value (a plain table keyed by the value). The
-content's words (family, pressure, contact, stance) are the English label catalogue's; renderers
-print them in the book's language through :class:`massage_print.labels.Labels`. Validation,
-renderers and the CLI's ``click.Choice`` options all import from here; nothing else spells
-these lists.
+users). Validation, renderers and the CLI's ``click.Choice`` options all import from here;
+nothing else spells these lists.
+
+The words printed for a value live in the label catalogue (``labels/<language>.yaml``), under
+``<group>.<value>`` keys named by :data:`DISPLAY_GROUPS` (``stance.at-head: at the head``), so
+they are translated with every other text. Paper and orientation names in the command's own
+messages are here (:data:`PAPER_WORDS`, :data:`ORIENTATION_WORDS`).
 """
 
 from __future__ import annotations
@@ -16,14 +18,6 @@ from types import MappingProxyType
 from typing import Literal, TypeVar, get_args
 
 K = TypeVar("K", bound=str)
-
-
-def _catalogue_words(values: tuple[K, ...], group: str) -> Mapping[K, str]:
-    """The English display words of a content vocabulary, from the label catalogue (where every
-    language's words for it live, as ``group.value`` keys; renderers ask the book's labels)."""
-    from .labels import ENGLISH
-
-    return _words(values, {value: ENGLISH(f"{group}.{value}") for value in values})
 
 
 def _words(values: tuple[K, ...], words: dict[K, str]) -> Mapping[K, str]:
@@ -43,15 +37,10 @@ PAPER_WORDS = _words(PAPERS, {"a4": "A4", "letter": "Letter"})
 SaddleDuplex = Literal["short", "long"]
 """The edge the printer flips a saddle-stitch sheet on."""
 SADDLE_DUPLEXES: tuple[SaddleDuplex, ...] = get_args(SaddleDuplex)
-SADDLE_DUPLEX_WORDS = _words(SADDLE_DUPLEXES, {"short": "short", "long": "long"})
 
 CardDuplex = Literal["long", "short", "fold", "none"]
 """How card sheets are printed: two-sided flipped on an edge, folded, or fed again by hand."""
 CARD_DUPLEXES: tuple[CardDuplex, ...] = get_args(CardDuplex)
-CARD_DUPLEX_WORDS = _words(
-    CARD_DUPLEXES,
-    {"long": "long", "short": "short", "fold": "fold", "none": "none"},
-)
 CalibrationDuplex = Literal["long", "short", "none"]
 """The card duplex modes the calibration sheet measures (a folded sheet has no back)."""
 CALIBRATION_DUPLEXES: tuple[CalibrationDuplex, ...] = get_args(CalibrationDuplex)
@@ -63,9 +52,6 @@ ORIENTATION_WORDS = _words(ORIENTATIONS, {"portrait": "portrait", "landscape": "
 Deck = Literal["techniques", "steps", "all"]
 """Which practice cards are made."""
 DECKS: tuple[Deck, ...] = get_args(Deck)
-DECK_WORDS = _words(
-    DECKS, {"techniques": "technique cards", "steps": "step cards", "all": "all cards"}
-)
 
 # --- content ------------------------------------------------------------------------------
 
@@ -82,12 +68,10 @@ Family = Literal[
 ]
 """A technique's family (printed as a card's band and in the booklet's technique pages)."""
 FAMILIES: tuple[Family, ...] = get_args(Family)
-FAMILY_WORDS = _catalogue_words(FAMILIES, "family")
 
 Pressure = Literal["light", "medium", "firm", "deep"]
 """How firm a technique or step is, lightest first (the order sets the pressure dots)."""
 PRESSURES: tuple[Pressure, ...] = get_args(Pressure)
-PRESSURE_WORDS = _catalogue_words(PRESSURES, "pressure")
 
 Contact = Literal[
     "palms",
@@ -101,12 +85,10 @@ Contact = Literal[
 ]
 """The part of the giver's hand or arm that does the work."""
 CONTACTS: tuple[Contact, ...] = get_args(Contact)
-CONTACT_WORDS = _catalogue_words(CONTACTS, "contact")
 
 Stance = Literal["at-head", "at-side", "at-hips", "astride", "at-feet", "behind"]
 """Where the giver is during a step."""
 STANCES: tuple[Stance, ...] = get_args(Stance)
-STANCE_WORDS = _catalogue_words(STANCES, "stance")
 
 StrokeKind = Literal["glide", "feather", "tap", "circle", "knead", "press", "hold"]
 """A drawn movement on a stroke diagram."""
@@ -115,19 +97,25 @@ PATH_KINDS: tuple[StrokeKind, ...] = ("glide", "feather", "tap")
 """Stroke kinds drawn along two or more anchors."""
 POINT_KINDS: tuple[StrokeKind, ...] = ("circle", "knead", "press")
 """Stroke kinds drawn at one anchor."""
-STROKE_KIND_WORDS = _words(STROKE_KINDS, {kind: kind for kind in STROKE_KINDS})
 
 Side = Literal["left", "right", "both", "center"]
 """Which side of the body a stroke works."""
 SIDES: tuple[Side, ...] = get_args(Side)
-SIDE_WORDS = _words(
-    SIDES, {"left": "left side", "right": "right side", "both": "both sides", "center": "centre"}
-)
 
 Turn = Literal["clockwise", "anticlockwise"]
 """Which way a circle stroke turns."""
 TURNS: tuple[Turn, ...] = get_args(Turn)
-TURN_WORDS = _words(TURNS, {"clockwise": "clockwise", "anticlockwise": "anticlockwise"})
+
+DISPLAY_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "stance": STANCES,
+        "stance_short": STANCES,
+        "pressure": PRESSURES,
+        "family": FAMILIES,
+        "contact": CONTACTS,
+    }
+)
+"""Label-catalogue groups holding a display word for every value (``stance.at-head``)."""
 
 
 def find(values: tuple[K, ...], value: str) -> K | None:

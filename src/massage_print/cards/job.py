@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +18,15 @@ from ..imposition.cardgrid import (
     CardPlan,
     CardSheetSpec,
     MarkSpec,
+    StockSheet,
     plan_cards,
+    stock_grid,
 )
 from ..imposition.marks import render_marks
 from ..labels import ENGLISH, Labels
-from ..layout.loader import builtin_font_dir, load_layout
-from ..layout.schema import CardsLayout
+from ..layout.loader import builtin_font_dir, layouts_of_kind, load_layout, load_layout_file
+from ..layout.schema import CardsLayout, StockLayout
+from ..layout.types import PageSize
 from ..layout.units import mm, sheet_size, to_mm
 from ..pdf.fonts import coverage_warnings, register_family, register_font
 from ..pdf.pypdf_io import apply_plan
@@ -82,7 +86,9 @@ def marks_measure() -> Callable[[str, float], float]:
     return measure
 
 
-def mark_spec(layout: CardsLayout, cut_lines: bool, labels: Labels = ENGLISH) -> MarkSpec:
+def mark_spec(
+    layout: CardsLayout, cut_lines: bool, labels: Labels = ENGLISH, crop_marks: bool = True
+) -> MarkSpec:
     return MarkSpec(
         labels=labels,
         keepout=layout.sheet.keepout,
@@ -100,19 +106,78 @@ def mark_spec(layout: CardsLayout, cut_lines: bool, labels: Labels = ENGLISH) ->
         cut_width=layout.marks.cut_width,
         cut_grey=layout.marks.cut_grey,
         cut_lines=cut_lines,
+        crop_marks=crop_marks,
     )
+
+
+def stock_layouts(layout_dir: Path | None = None) -> dict[str, StockLayout]:
+    """Every card stock by name (``cards --stock list``): built in, and in ``./layouts``."""
+    return {
+        name: load_layout_file(path, StockLayout)
+        for name, path in layouts_of_kind("stock", layout_dir).items()
+    }
+
+
+def load_stock(name: str, layout_dir: Path | None = None) -> StockLayout:
+    known = layouts_of_kind("stock", layout_dir)
+    if name not in known and not name.endswith((".yaml", ".yml")):
+        listing = ", ".join(known) or "none"
+        raise MassagePrintError(f"unknown card stock '{name}'; stocks: {listing} (--stock list)")
+    return load_layout(name, StockLayout, layout_dir)
+
+
+def stock_sheet(stock: StockLayout) -> StockSheet:
+    """The stock's geometry for the planner; upright cards of ``design`` turned into slots."""
+    slot_w, slot_h = stock.card
+    landscape_slot = slot_w > slot_h
+    turned = slot_w != slot_h and (stock.design == "portrait") == landscape_slot
+    slots = stock.slots
+    return StockSheet(
+        sheet_width=stock.sheet[0],
+        sheet_height=stock.sheet[1],
+        slot_width=slot_w,
+        slot_height=slot_h,
+        columns=slots.columns,
+        rows=slots.rows,
+        left=slots.left,
+        top=slots.top,
+        pitch_x=slots.pitch_across,
+        pitch_y=slots.pitch_down,
+        turned=turned,
+    )
+
+
+def stock_card(stock: StockSheet) -> tuple[float, float]:
+    """The upright card the deck is drawn at: the slot, turned back if the design is turned."""
+    if stock.turned:
+        return (stock.slot_height, stock.slot_width)
+    return (stock.slot_width, stock.slot_height)
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def print_advice(planned: CardPlan, paper: str, duplex: CardDuplex, bar_mm: float) -> str:
+def print_advice(
+    planned: CardPlan, paper: str, duplex: CardDuplex, bar_mm: float, stock: str | None = None
+) -> str:
     """How to print and cut ``cards-print.pdf``, in one paragraph."""
     sheets = planned.sheets
     size = (
         f"at 100 % (actual size, not fit to page): the bar in the margin must measure {bar_mm:g} mm"
     )
+    if stock is not None:
+        if duplex in ("long", "short"):
+            how = f"two-sided, flipped on the {duplex} edge,"
+        else:
+            how = (
+                f"one side first (pages 1–{sheets}), then the stack turned over on its long "
+                f"edge for the backs (pages {sheets + 1}–{2 * sheets}),"
+            )
+        return (
+            f"Load {stock} sheets and print {PRINT_PDF} {how} {size}; "
+            "then break the cards apart (no cutting: the stock is pre-cut)."
+        )
     if duplex in ("long", "short"):
         edge = "long" if duplex == "long" else "short"
         return (
@@ -142,10 +207,24 @@ def plan_sheets(
     bleed: float = 0.0,
     cut_lines: bool = False,
     labels: Labels = ENGLISH,
+    stock: StockSheet | None = None,
 ) -> CardPlan:
-    """Plan ``count`` cards of ``layout`` (``bleed`` in points) on ``paper`` sheets."""
-    sheet_w, sheet_h = sheet_size(check_paper(paper), False)
+    """Plan ``count`` cards of ``layout`` (``bleed`` in points) on ``paper`` sheets, or in the
+    slots of pre-cut ``stock`` (its sheet, no crop marks)."""
     card_w, card_h = layout.card
+    dx, dy = back_offset_mm
+    if stock is not None:
+        spec = CardSheetSpec(card_w, card_h, stock.sheet_width, stock.sheet_height, 0.0)
+        return plan_cards(
+            count,
+            spec,
+            mark_spec(layout, False, labels, crop_marks=False),
+            duplex,
+            (mm(dx), mm(dy)),
+            marks_measure(),
+            stock_grid(stock, duplex),
+        )
+    sheet_w, sheet_h = sheet_size(check_paper(paper), False)
     spec = CardSheetSpec(
         card_width=card_w,
         card_height=card_h,
@@ -156,7 +235,6 @@ def plan_sheets(
         bleed=bleed,
         fold_gap=layout.sheet.fold_gap,
     )
-    dx, dy = back_offset_mm
     return plan_cards(
         count, spec, mark_spec(layout, cut_lines, labels), duplex, (mm(dx), mm(dy)), marks_measure()
     )
@@ -176,7 +254,7 @@ def impose_deck(deck_pdf: bytes, planned: CardPlan, layout: CardsLayout, info: D
 def build_cards(
     book: Book,
     *,
-    layout: str = "cards",
+    layout: str | None = None,
     paper: str = "a4",
     deck: str = "all",
     routine: str | None = None,
@@ -185,8 +263,14 @@ def build_cards(
     bleed_mm: float = 0.0,
     cut_lines: bool = False,
     layout_dir: Path | None = None,
+    stock: str | None = None,
 ) -> JobResult:
     """Make ``cards.pdf`` (front, back, front, back, ...) and ``cards-print.pdf`` (sheets).
+
+    ``layout`` defaults to ``cards``. With ``stock`` (a card stock layout such as
+    ``avery-5371``) the sheets are the stock's: the deck is drawn at its card size with its
+    card layout (or ``layout`` if given), put in its slots, without crop marks; ``paper`` is
+    not used.
 
     Every option is checked, and the sheets planned, before anything is drawn; any problem
     raises :class:`MassagePrintError` and nothing is returned.
@@ -194,19 +278,32 @@ def build_cards(
     paper_title = PAPER_WORDS[check_paper(paper)]
     mode = check_duplex(duplex)
     dx, dy = check_offset(back_offset_mm)
-    lay = load_layout(layout, CardsLayout, layout_dir)
+    stock_layout = load_stock(stock, layout_dir) if stock is not None else None
+    sheet = stock_sheet(stock_layout) if stock_layout is not None else None
+    if stock_layout is not None and sheet is not None:
+        lay = load_layout(layout or stock_layout.cards, CardsLayout, layout_dir)
+        lay = dataclasses.replace(lay, card=PageSize(stock_card(sheet)))
+        paper_title = stock_layout.title
+    else:
+        lay = load_layout(layout or "cards", CardsLayout, layout_dir)
     try:
         bleed_value = float(bleed_mm)
     except (TypeError, ValueError):
         raise MassagePrintError("the bleed must be a number of millimetres") from None
     bleed = mm(bleed_value)
+    if sheet is not None and bleed_value:
+        raise MassagePrintError("--bleed is for cutting: pre-cut card stock takes no bleed")
+    if sheet is not None and cut_lines:
+        raise MassagePrintError("--cut-lines is for cutting: pre-cut card stock needs none")
     if not (math.isfinite(bleed) and 0 <= bleed <= lay.max_bleed + 1e-9):
         raise MassagePrintError(
             f"bleed must be 0 to {to_mm(lay.max_bleed):g} mm, not {bleed_value:g} mm"
         )
     cards = build_deck(book, deck, routine)
     card_w, card_h = lay.card
-    planned = plan_sheets(len(cards), lay, paper, mode, (dx, dy), bleed, cut_lines, book.labels)
+    planned = plan_sheets(
+        len(cards), lay, paper, mode, (dx, dy), bleed, cut_lines, book.labels, sheet
+    )
 
     family = register_family(lay.fonts)
     title = plain(book.title)
@@ -234,11 +331,19 @@ def build_cards(
         f"{DECK_PDF}: {_plural(len(cards), 'card')} of {size} ({2 * len(cards)} pages)",
         f"{PRINT_PDF}: {_plural(planned.sheets, 'sheet')} of {paper_title} ({sides}, "
         f"{len(planned.plan.sheets)} pages), {grid.per_sheet} cards per sheet"
-        + (" (turned to fit)" if grid.turned else ""),
+        + (" (turned to fit)" if grid.turned and sheet is None else ""),
     ]
     if dx or dy:
         messages.append(f"backs shifted by {dx:g} mm across and {dy:g} mm up (--back-offset)")
-    messages.append(print_advice(planned, paper, mode, to_mm(lay.check_bar.length)))
+    messages.append(
+        print_advice(
+            planned,
+            paper,
+            mode,
+            to_mm(lay.check_bar.length),
+            stock_layout.title if stock_layout is not None else None,
+        )
+    )
     warnings: list[Problem] = list(coverage_warnings(book, lay.fonts))
     warnings += [Problem(None, f"warning: {PRINT_PDF}: {w}") for w in planned.warnings]
     return JobResult(

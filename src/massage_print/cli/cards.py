@@ -68,11 +68,18 @@ offset_option = click.option(
 @out_option
 @click.option(
     "--layout",
-    default="cards",
-    show_default=True,
-    help="Card layout name or file: cards (poker, 63 × 88 mm), cards-a7, cards-index (3 × 5 in).",
+    default=None,
+    help="Card layout name or file: cards (poker, 63 × 88 mm, the default), cards-a7, "
+    "cards-index (3 × 5 in); with --stock, the stock's own (cards-business) unless given.",
 )
 @paper_option(PAPER_HELP)
+@click.option(
+    "--stock",
+    default=None,
+    metavar="NAME",
+    help="Print on pre-cut card stock (its sheet, card size and slots; no crop marks), "
+    "such as avery-5371; `--stock list` lists them.",
+)
 @click.option(
     "--deck",
     type=choice(DECKS),
@@ -103,8 +110,9 @@ offset_option = click.option(
 def cards_command(
     content: Path,
     out: Path,
-    layout: str,
+    layout: str | None,
     paper: str,
+    stock: str | None,
     deck: str,
     routine: str | None,
     duplex: str,
@@ -114,7 +122,15 @@ def cards_command(
 ) -> None:
     """Write cards.pdf (one card face per page) and cards-print.pdf (sheets to print and cut)."""
     from ..cards import build_cards
+    from ..cards.job import stock_layouts
 
+    if stock == "list":
+        for name, found in stock_layouts().items():
+            click.echo(f"{name:<16} {found.title}")
+        return
+    source = click.get_current_context().get_parameter_source("paper")
+    if stock is not None and source is not click.core.ParameterSource.DEFAULT:
+        raise MassagePrintError("--paper: the card stock sets the sheet; leave --paper out")
     offset = parse_offset(back_offset)
     bleed_mm = parse_bleed(bleed)
     result = build_cards(
@@ -127,6 +143,7 @@ def cards_command(
         back_offset_mm=offset,
         bleed_mm=bleed_mm,
         cut_lines=cut_lines,
+        stock=stock,
     )
     finish_job(result, out)
 

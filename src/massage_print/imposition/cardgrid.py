@@ -91,6 +91,8 @@ class MarkSpec:
     cut_width: float
     cut_grey: float
     cut_lines: bool = False
+    crop_marks: bool = True
+    """False on pre-cut stock: the cards are already cut (or perforated)."""
     ascent: float = 0.93
     """Of the text size, above the baseline (DejaVu Sans)."""
     descent: float = 0.24
@@ -275,6 +277,83 @@ def choose_grid(spec: CardSheetSpec, duplex: CardDuplex) -> Grid:
     return Grid(duplex, columns, rows, turned, fold, fronts, backs, area)
 
 
+@dataclass(frozen=True)
+class StockSheet:
+    """Pre-cut or perforated stock as its maker's template gives it (points, portrait sheet).
+
+    ``left`` and ``top`` place the first card's top-left corner from the sheet's top-left
+    corner; ``pitch_x`` and ``pitch_y`` go from one card's corner to the next. ``slot_*`` is a
+    card as it lies on the sheet; ``turned`` when the deck's upright cards go in turned 90°.
+    """
+
+    sheet_width: float
+    sheet_height: float
+    slot_width: float
+    slot_height: float
+    columns: int
+    rows: int
+    left: float
+    top: float
+    pitch_x: float
+    pitch_y: float
+    turned: bool
+
+
+def check_stock(stock: StockSheet) -> list[str]:
+    """What is wrong with a stock's geometry (cards off the sheet or overlapping), if anything."""
+    problems = []
+    W, H = stock.sheet_width, stock.sheet_height
+    right = stock.left + (stock.columns - 1) * stock.pitch_x + stock.slot_width
+    bottom = stock.top + (stock.rows - 1) * stock.pitch_y + stock.slot_height
+    if stock.left < -EPSILON or stock.top < -EPSILON:
+        problems.append("the first card starts off the sheet")
+    if right > W + EPSILON or bottom > H + EPSILON:
+        problems.append(
+            f"the cards reach {right / MM:.1f} mm across and {bottom / MM:.1f} mm down, "
+            f"off the {W / MM:.1f} × {H / MM:.1f} mm sheet"
+        )
+    if (stock.columns > 1 and stock.pitch_x + EPSILON < stock.slot_width) or (
+        stock.rows > 1 and stock.pitch_y + EPSILON < stock.slot_height
+    ):
+        problems.append("the pitch is smaller than the card: cards would overlap")
+    return problems
+
+
+def stock_grid(stock: StockSheet, duplex: CardDuplex) -> Grid:
+    """The maker's slots as a :class:`Grid`, each back mirrored behind its front as for paper."""
+    if duplex == "fold":
+        raise MassagePrintError(
+            "pre-cut card stock is printed on both sides: use --duplex long, short or none"
+        )
+    problems = check_stock(stock)
+    if problems:
+        raise MassagePrintError("; ".join(problems))
+    W, H = stock.sheet_width, stock.sheet_height
+    rotation: Rotation = 90 if stock.turned else 0
+    fronts = tuple(
+        Slot(
+            stock.left + column * stock.pitch_x,
+            H - stock.top - row * stock.pitch_y - stock.slot_height,
+            stock.slot_width,
+            stock.slot_height,
+            rotation,
+        )
+        for row in range(stock.rows)
+        for column in range(stock.columns)
+    )
+    x0 = min(f.x for f in fronts)
+    y0 = min(f.y for f in fronts)
+    area = (
+        x0,
+        y0,
+        max(f.x + f.width for f in fronts) - x0,
+        max(f.y + f.height for f in fronts) - y0,
+    )
+    axis: Literal["x", "y"] = "y" if duplex == "short" else "x"
+    backs = tuple(_mirror(slot, axis, W, H) for slot in fronts)
+    return Grid(duplex, stock.columns, stock.rows, stock.turned, None, fronts, backs, area)
+
+
 def _placement(page: int, slot: Slot, bleed: float) -> Placement:
     return Placement(CARDS, page, slot.x - bleed, slot.y - bleed, slot.rotation, 1.0, slot.clip)
 
@@ -308,17 +387,20 @@ def plan_cards(
     duplex: CardDuplex = "long",
     back_offset: tuple[float, float] = (0.0, 0.0),
     measure: Measure | None = None,
+    grid: Grid | None = None,
 ) -> CardPlan:
     """Plan ``count`` cards (a deck of ``2 * count`` pages) on print sheets.
 
     ``back_offset`` (points, in the back side's own coordinates: x to the right and y up as
     the back is printed) shifts every back sheet's cards, to cancel a printer's duplex
     misregistration. ``measure`` gives text widths for the margin labels (an estimate is
-    used without it).
+    used without it). ``grid`` gives the slots (pre-cut stock, see :func:`stock_grid`)
+    instead of choosing the best grid for the sheet.
     """
     if count <= 0:
         raise MassagePrintError("there are no cards to print")
-    grid = choose_grid(spec, duplex)
+    if grid is None:
+        grid = choose_grid(spec, duplex)
     _check_offset(grid, spec, back_offset)
     measure = measure or _estimate
     per = grid.per_sheet
@@ -449,12 +531,13 @@ def _static_marks(grid: Grid, spec: CardSheetSpec, marks: MarkSpec) -> tuple[Lin
         else:
             lines.append(Line(a, fixed, b, fixed, marks.crop_width))
 
-    for x in xs:
-        mark("bottom", ay, ay, x)
-        mark("top", ay + ah, H - ay - ah, x)
-    for y in ys:
-        mark("left", ax, ax, y)
-        mark("right", ax + aw, W - ax - aw, y)
+    if marks.crop_marks:
+        for x in xs:
+            mark("bottom", ay, ay, x)
+            mark("top", ay + ah, H - ay - ah, x)
+        for y in ys:
+            mark("left", ax, ax, y)
+            mark("right", ax + aw, W - ax - aw, y)
     if marks.cut_lines:
         for x in xs:
             lines.append(Line(x, ay, x, ay + ah, marks.cut_width, grey=marks.cut_grey))

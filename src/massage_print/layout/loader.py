@@ -359,6 +359,31 @@ def layout_kinds() -> dict[str, type]:
     return dict(LAYOUT_KINDS)
 
 
+def layouts_of_kind(kind: str, search: Path | None = None) -> dict[str, Path]:
+    """Layout files of ``kind`` by name: the built-in ones, and ``./layouts`` (or ``search``)
+    ones that add to or replace them. Files that cannot be read are left out (``check``
+    reports them)."""
+    found: dict[str, Path] = {}
+    local = search or Path("layouts")
+    folders = [builtin_layout_dir()]
+    if local.is_dir() and local.resolve() != builtin_layout_dir().resolve():
+        folders.append(local)
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                merged, _ = _merged_tree(path)
+            except MassagePrintError:
+                continue
+            value = merged.get("kind")
+            if (
+                isinstance(value, _Located)
+                and isinstance(value.node, yaml.ScalarNode)
+                and value.node.value == kind
+            ):
+                found[path.stem] = path
+    return dict(sorted(found.items()))
+
+
 def check_layouts(folder: Path) -> list[str]:
     """Validate every layout file in ``folder`` against its kind; return the names checked."""
     kinds = layout_kinds()

@@ -499,6 +499,40 @@ class PreviewLayout:
     per_row: int
 
 
+@dataclass(frozen=True)
+class StockSlots:
+    """Where the maker's template puts the cards, from the sheet's top-left corner."""
+
+    columns: int
+    rows: int
+    left: Length
+    """From the sheet's left edge to the first card's left edge."""
+    top: Length
+    """From the sheet's top edge to the first card's top edge."""
+    pitch_across: Length
+    """From one card's left edge to the next card's left edge."""
+    pitch_down: Length
+    """From one card's top edge to the top edge of the card below."""
+
+
+@dataclass(frozen=True)
+class StockLayout:
+    """Pre-cut or perforated card stock (``cards --stock NAME``): the maker's sheet template.
+
+    ``card`` is a card as it lies on the portrait ``sheet``. The deck is drawn with the card
+    layout ``cards`` (its type, colours and spacing) at the stock's card size, upright in
+    ``design`` orientation; a portrait design goes into landscape slots turned 90°.
+    """
+
+    kind: Literal["stock"]
+    title: str
+    sheet: PageSize
+    card: PageSize
+    slots: StockSlots
+    design: Literal["portrait", "landscape"]
+    cards: str
+
+
 LAYOUT_KINDS: dict[str, type] = {
     "theme": ThemeLayout,
     "diagrams": DiagramsLayout,
@@ -507,6 +541,7 @@ LAYOUT_KINDS: dict[str, type] = {
     "cards": CardsLayout,
     "anki": AnkiLayout,
     "preview": PreviewLayout,
+    "stock": StockLayout,
 }
 """Every layout kind by the name its files give in ``kind:``."""
 

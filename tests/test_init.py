@@ -116,8 +116,17 @@ def test_init_refuses_a_file_and_a_bad_language(tmp_path: Path) -> None:
     assert "exists and is not a folder" in result.stderr
     result = CliRunner().invoke(main, ["init", str(tmp_path / "new"), "--language", "Deutsch"])
     assert result.exit_code == 1
-    assert "is not a language code" in result.stderr
+    assert result.stderr == (
+        "--language: 'Deutsch' is not a language code (like en, de, fr, es); did you mean 'de'?\n"
+    )
     assert not (tmp_path / "new").exists()
+
+
+def test_init_with_a_language_without_labels_says_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "kurs"), "--language", "pt-BR"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("note: no built-in labels for 'pt-BR'")
+    assert load_book(tmp_path / "kurs").language == "pt-BR"
 
 
 def test_init_into_an_empty_folder_and_twice_is_the_same(tmp_path: Path) -> None:

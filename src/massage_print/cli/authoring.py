@@ -51,8 +51,11 @@ def init_command(folder: Path, language: str) -> None:
     Writes book.yaml, techniques.yaml, routines/short-back.yaml, a README for the author and
     .schema/ (for key completion in the editor). FOLDER must be new or empty.
     """
-    from ..pipeline.init import init_course
+    from ..pipeline.init import init_course, language_note
 
     written = init_course(folder, language)
     echo(f"wrote {len(written)} files to {folder}/")
+    note = language_note(language)
+    if note:
+        echo(f"note: {note}", err=True)
     echo(f"next: edit the YAML, then `massage-print watch --content {folder} --preview`")

@@ -11,20 +11,20 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import Location, MassagePrintError, Problem
+from ..labels import check_language
 from ..pdf.writer import write_outputs
 from .schemas import schema_files
 
-LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _LANGUAGE_LINE = re.compile(r"^language: en\b", re.MULTILINE)
 SCHEMA_FOLDER = ".schema"
 
 
 def starter_files(language: str = "en") -> dict[str, bytes]:
     """The starter course by relative path (``/`` separated), ``book.yaml`` set to ``language``."""
-    if not LANGUAGE.fullmatch(language):
-        raise MassagePrintError(
-            f"--language: '{language}' is not a language code such as en, de or pt-BR"
-        )
+    checked = check_language(language)
+    if checked.error or checked.tag is None:
+        raise MassagePrintError(f"--language: {checked.error or 'not a language code'}")
+    language = checked.tag
     root = resources.files("massage_print") / "templates" / "starter"
     files: dict[str, bytes] = {}
     pending = [(root, "")]
@@ -41,6 +41,11 @@ def starter_files(language: str = "en") -> dict[str, bytes]:
     for name, data in schema_files().items():
         files[f"{SCHEMA_FOLDER}/{name}"] = data
     return dict(sorted(files.items()))
+
+
+def language_note(language: str) -> str | None:
+    """What ``check`` will warn about the language (no built-in labels), if anything."""
+    return check_language(language).warning
 
 
 def init_course(folder: Path, language: str = "en") -> list[Path]:

@@ -42,6 +42,19 @@ SCHEMA_REJECTS = {
     "too-many-cues",
     "stroke-with-two-keys",
     "stroke-body-is-a-list",
+    "label-unknown-key",
+    "label-counted-needs-other",
+    "language-malformed",
+    "title-too-long",
+    "huge-title",
+    "technique-id-too-long",
+    "technique-name-too-long",
+    "cue-too-long",
+    "step-reference-too-long",
+    "repeat-words-too-long",
+    "paragraph-too-long",
+    "bullet-too-long",
+    "safety-item-too-long",
 }
 # The ones it cannot (docs/authoring.md lists them): references between files, values equal
 # to each other, and what happens before the YAML is a tree (syntax, encoding, aliases).
@@ -54,6 +67,7 @@ SCHEMA_CANNOT = {
     "routines-entry-without-file",
     "routine-id-not-file-name",
     "glide-to-itself",
+    "label-bad-placeholder",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .model import LANDMARKS
 from .nodes import Key, Shape
-from .validation import FILE_KEYS, NAME_MAX, NAMED_KEYS, PARAGRAPH_MAX
+from .validation import FILE_KEYS, LINE_MAX, NAME_MAX, NAMED_KEYS, PARAGRAPH_MAX
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 NOT_BLANK = r"\S"
@@ -132,13 +132,16 @@ def _labels_schema() -> Schema:
 
     def prop(entry: str | Mapping[str, str]) -> Schema:
         if isinstance(entry, str):
-            return {**_text(Shape()), "description": f"In English: {entry}"}
+            return {**_text(Shape(max_length=LINE_MAX)), "description": f"In English: {entry}"}
         forms = " / ".join(entry.values())
         return {
             "description": f"Counted, by plural category; in English: {forms}",
             "type": "object",
             "properties": {
-                category: {**_text(Shape()), "description": f"The '{category}' form."}
+                category: {
+                    **_text(Shape(max_length=LINE_MAX)),
+                    "description": f"The '{category}' form.",
+                }
                 for category in PLURAL_CATEGORIES
             },
             "required": ["other"],

@@ -14,7 +14,7 @@ from types import MappingProxyType
 import yaml
 
 from ..errors import Location, MassagePrintError, Problem
-from ..labels import Entry, Labels, catalogue, check_language, check_override
+from ..labels import LANGUAGE_CODE, Entry, Labels, catalogue, check_language, check_override
 from ..vocabulary import (
     CONTACTS,
     FAMILIES,
@@ -96,7 +96,7 @@ BOOK_KEYS = {
     "language": Key(
         description="The language of the text as a code such as en, de or fr-CA "
         "(labels, hyphenation, alphabetical order, PDF metadata); en if not given.",
-        shape=text(LANGUAGE_MAX),
+        shape=text(LANGUAGE_MAX, pattern=LANGUAGE_CODE.pattern),
     ),
     "labels": Key(
         description="The tool's own words, by label key, replacing the built-in catalogue of "

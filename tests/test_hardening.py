@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import textwrap
 import time
 from pathlib import Path
@@ -362,3 +363,40 @@ def test_glyph_warnings_are_printed_once_per_build() -> None:
     ]
     merged = build._merge(results, book)  # type: ignore[arg-type]
     assert merged.warnings == (missing,)
+
+
+# -- a block taller than a booklet page names its content ---------------------------------------
+
+
+@pytest.mark.slow
+def test_block_taller_than_a_page_names_its_file_line_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "layouts/huge.yaml", "extends: booklet\ntext:\n  size: 40pt\n")
+    result = CliRunner().invoke(
+        main, ["booklet", "--content", str(CONTENT), "--layout", "huge", "--out", "out"]
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(str(CONTENT))}/techniques\.yaml:\d+:\d+: technique '[a-z-]+' in the "
+        r"glossary is taller than a page's text area of the booklet \(page \d+\); "
+        "shorten that text or use smaller margins or type",
+        line,
+    )
+
+
+def test_failing_flowable_is_traced_to_its_content() -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+    from massage_print.booklet.render import find_source, with_source
+    from massage_print.errors import Location
+
+    where = Location("routines/nacken.yaml", 12, 7)
+    cell = with_source(Paragraph("Tipp", getSampleStyleSheet()["Normal"]), where, "step 2: tip")
+    nested = KeepTogether([Spacer(1, 1), Table([[Spacer(1, 1), cell]])])
+    assert find_source(nested) == (where, "step 2: tip")
+    assert find_source(Spacer(1, 1)) is None

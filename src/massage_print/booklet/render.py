@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -21,7 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..content.model import Book
-from ..errors import MassagePrintError
+from ..errors import Location, MassagePrintError, Problem
 from ..layout.schema import BookletLayout
 from ..pdf.fonts import FontFamily
 from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
@@ -214,11 +215,52 @@ PageHint = tuple[dict[str, int], int]
 """The anchors' pages and the notes pages of an earlier render of the same booklet."""
 
 
+SOURCE_ATTRIBUTE = "mp_source"
+"""Flowables made from content carry ``(location, what)`` here, for messages."""
+
+
+def with_source(flowable: Flowable, where: Location | None, what: str) -> Flowable:
+    """Tag ``flowable`` with the content it shows, so a layout failure can name it."""
+    setattr(flowable, SOURCE_ATTRIBUTE, (where, what))
+    return flowable
+
+
+def find_source(flowable: Any) -> tuple[Location | None, str] | None:
+    """The first content tag on ``flowable`` or inside it (containers, table cells)."""
+    queue: list[Any] = [flowable]
+    for _ in range(MAX_SOURCE_SEARCH):
+        if not queue:
+            return None
+        item = queue.pop(0)
+        found = getattr(item, SOURCE_ATTRIBUTE, None)
+        if found is not None:
+            return typing.cast(tuple[Location | None, str], found)
+        for name in ("inner", "_content", "_cellvalues", "content"):
+            value = getattr(item, name, None)
+            if isinstance(value, Flowable):
+                queue.append(value)
+            elif isinstance(value, (list, tuple)):
+                for part in value:
+                    queue.extend(part if isinstance(part, (list, tuple)) else [part])
+    return None
+
+
+MAX_SOURCE_SEARCH = 2000
+"""Flowables looked at when searching for the content a failing block shows."""
+
+
 class BookletDoc(BaseDocTemplate):  # type: ignore[misc]
     """The platypus document; remembers anchors' pages and the running head as it goes.
 
     A page's running head is the first one set on it, else the one in force when it began.
     """
+
+    current: Flowable | None = None
+    """The flowable being laid out (to name the content when it does not fit)."""
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        self.current = flowables[0] if flowables else None
+        super().handle_flowable(flowables)
 
     def __init__(
         self,
@@ -365,9 +407,14 @@ def run_pass(
     except LayoutError as exc:
         where = re.search(r"on page (\d+)", str(exc))
         page = f" (page {where.group(1)})" if where else ""
+        source = find_source(doc.current)
+        location, what = source if source is not None else (None, "a block")
         raise MassagePrintError(
-            f"the booklet does not fit its layout: a block is taller than a page's text "
-            f"area{page}; shorten that text or use smaller margins or type"
+            Problem(
+                location,
+                f"{what} is taller than a page's text area of the booklet{page}; "
+                "shorten that text or use smaller margins or type",
+            )
         ) from exc
     data = finish_reportlab(buffer.getvalue()) if final else b""
     return PassResult(data, doc.page, dict(doc.anchors), dict(doc.all_anchors))

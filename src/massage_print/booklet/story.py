@@ -33,7 +33,7 @@ from ..content.model import Block, Bullets, Chapter, Routine, Section, Step, Tec
 from ..diagrams import MAP_ASPECT, DiagramFlowable, LegendFlowable, legend_labels
 from ..labels import capital, collation_key, fill, repeat_text
 from ..pdf.writer import DocInfo, canvas_options
-from .render import BACK, BODY, Context, Mark, Marked, Para
+from .render import BACK, BODY, Context, Mark, Marked, Para, with_source
 from .styles import colour
 
 SPLIT_CUES_TALLER_THAN = 0.5
@@ -261,7 +261,14 @@ class StoryBuilder:
             Para(to_paragraph(chapter.heading), style),
             Mark(key=key, outline=plain(chapter.heading), head=_head(chapter.heading)),
         )
-        return [heading, *self.blocks(chapter.body)]
+        what = f"chapter '{plain(chapter.heading)}'"
+        return [
+            with_source(heading, self.book.where, f"{what}: heading"),
+            *(
+                with_source(block, self.book.where, f"{what}: body")
+                for block in self.blocks(chapter.body)
+            ),
+        ]
 
     def front_matter(self) -> list[Flowable]:
         out: list[Flowable] = []
@@ -474,22 +481,34 @@ class StoryBuilder:
             if section.intro:
                 band_rows.append(self.para(section.intro, s.section_band))
             top += [
-                Marked(
-                    self.box(band_rows, "soft"),
-                    Mark(
-                        key=section_key(routine, index),
-                        outline=plain(section.title),
-                        level=1,
-                        head=step_mark.head,
+                with_source(
+                    Marked(
+                        self.box(band_rows, "soft"),
+                        Mark(
+                            key=section_key(routine, index),
+                            outline=plain(section.title),
+                            level=1,
+                            head=step_mark.head,
+                        ),
                     ),
+                    routine.where,
+                    f"routine '{routine.id}' section {index + 1}: its title and intro",
                 ),
                 Spacer(0, gap),
             ]
-        top.append(Marked(self.step_header(routine, section, step), step_mark))
+        what = f"routine '{routine.id}' step {step.number}"
+        top.append(
+            with_source(
+                Marked(self.step_header(routine, section, step), step_mark),
+                step.where,
+                f"{what}: the title and its facts",
+            )
+        )
 
         rest: list[Flowable] = []
         for i, cue in enumerate(step.cues, 1):
-            rest.append(Cue(to_paragraph(cue), s.cue, bulletText=f"{i}.", page=self.g.frame_height))
+            cue_para = Cue(to_paragraph(cue), s.cue, bulletText=f"{i}.", page=self.g.frame_height)
+            rest.append(with_source(cue_para, step.where, f"{what}: cues[{i - 1}]"))
         boxes: tuple[tuple[str | None, BoxKind, str, str], ...] = (
             (step.tip, "tip", self.L("tip"), layout.colours.tip),
             (step.caution, "caution", self.L("caution"), layout.colours.caution),
@@ -498,7 +517,8 @@ class StoryBuilder:
             if text:
                 label = f'<font color="{colour_name}"><b>{escape(word)}</b></font>'
                 paragraph = Para(f"{label}  {to_paragraph(text)}", s.box_text)
-                rest += [Spacer(0, gap), self.box([paragraph], kind)]
+                box = with_source(self.box([paragraph], kind), step.where, f"{what}: {kind}")
+                rest += [Spacer(0, gap), box]
         flowing = PTOContainer(
             rest,
             trailer=[Para(escape(self.L("continued_next")), s.continued_right)],
@@ -518,6 +538,8 @@ class StoryBuilder:
             self.g.frame_height - used,
             self.g.frame_height - sum(self.height(f) for f in top) - gap,
         )
+        if block is not None:
+            with_source(block, step.where, f"{what}: the diagram and facts")
         middle: list[Flowable] = [Spacer(0, gap), block] if block is not None else []
         return [KeepTogether([*top, *middle]), Spacer(0, gap), flowing]
 
@@ -693,7 +715,8 @@ class StoryBuilder:
         used = self.uses(technique)
         if used:
             out.append(Para(f"<b>{escape(L('used_in'))}</b>  {used}", s.used_in))
-        return out
+        what = f"technique '{technique.id}' in the glossary"
+        return [with_source(flowable, technique.where, what) for flowable in out]
 
     # -- notes ---------------------------------------------------------------------------
 

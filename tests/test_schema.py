@@ -174,10 +174,14 @@ def test_layout_schema_rejects_what_the_loader_rejects() -> None:
     assert not errors(layout, {"extends": "cards", "card": ["3in", "5in"], "text": {"gap": "2mm"}})
 
 
-EXPRESSIBLE = [c for c in CASES if c.name in SCHEMA_REJECTS]
+EXPRESSIBLE = [
+    pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.name == "huge-title" else [])
+    for c in CASES
+    if c.name in SCHEMA_REJECTS
+]
 
 
-@pytest.mark.parametrize("case", EXPRESSIBLE, ids=[c.name for c in EXPRESSIBLE])
+@pytest.mark.parametrize("case", EXPRESSIBLE)
 def test_schema_rejects_what_it_can_express(tmp_path: Path, case: Any) -> None:
     folder = write_folder(tmp_path, case.files)
     found = []

@@ -100,3 +100,15 @@ def test_errors_cross_process_boundaries_whole() -> None:
     assert isinstance(copy, MassagePrintError)
     assert copy.problems == error.problems
     assert str(copy) == str(error)
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "free"),
+    [(4, 1.0, 4), (4, 3.2, 2), (4, 9.0, 1), (2, 1.3, 2), (2, 2.6, 1), (1, 0.0, 1)],
+)
+def test_free_cores_are_the_allowed_ones_less_the_load(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, free: int
+) -> None:
+    monkeypatch.setattr(build.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setattr(build.os, "getloadavg", lambda: (load, load, load))
+    assert build.free_cores() == free

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
+from ..content.markup import escape
 from ..layout.schema import BookletLayout
 from ..pdf.fonts import FontFamily
 from ..pdf.writer import DocInfo, canvas_options, finish_reportlab

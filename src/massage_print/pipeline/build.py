@@ -1,11 +1,11 @@
 """`build`: every output from one content folder, rendered in memory before anything is written.
 
-The jobs (diagrams, booklet, cards, cheat sheets, Anki package, CSV) are independent. When this process may
-run on more than one core, the booklet, the longest job, is rendered in one forked worker
-process while this process renders the others; the results are then taken in the fixed order
-below, so the files, warnings and messages are byte for byte those of a serial build, and the
-outputs a job could not make (a routine too long for its cheat sheet, ...) are reported as
-failures while every other output is still made.
+The jobs (diagrams, booklet, cards, cheat sheets, Anki package, CSV) are independent. When
+more than one core is free (:func:`free_cores`), the booklet, the longest job, is rendered in
+one forked worker process while this process renders the others; the results are then taken
+in the fixed order below, so the files, warnings and messages are byte for byte those of a
+serial build, and the outputs a job could not make (a routine too long for its cheat sheet,
+...) are reported as failures while every other output is still made.
 
 Each job imports its renderer only when it runs, so the worker and this process import
 (ReportLab, pypdf, fonts) side by side instead of one after the other.
@@ -70,11 +70,19 @@ OFFLOADED: Job = _booklet
 
 
 def free_cores() -> int:
-    """Cores this process may run on (its CPU affinity, which containers and taskset set)."""
+    """Cores free for this build: those it may run on (its CPU affinity, which containers and
+    ``taskset`` set) less those other processes keep busy (the one-minute load average, which
+    counts this process too). On a machine shared with other work, a second process would
+    only compete for the same core and import everything twice."""
     try:
-        return len(os.sched_getaffinity(0))
+        allowed = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        allowed = os.cpu_count() or 1
+    try:
+        others = max(0.0, os.getloadavg()[0] - 1.0)
+    except (AttributeError, OSError):
+        others = 0.0
+    return max(1, min(allowed, round(allowed - others)))
 
 
 def build_all(content: Path, *, parallel: bool | None = None) -> JobResult:

@@ -21,6 +21,7 @@ import dataclasses
 import math
 import re
 import typing
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -196,6 +197,12 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> None:
 # -- typed conversion ----------------------------------------------------------------------
 
 
+@cache
+def _type_hints(schema: type) -> dict[str, Any]:
+    """A schema class's field types, evaluated once (each layout load asks again)."""
+    return typing.get_type_hints(schema)
+
+
 class _Converter:
     def __init__(self, reader: NodeReader, files: list[Path]) -> None:
         self.reader = reader
@@ -254,7 +261,7 @@ class _Converter:
         located = value["__node__"]
         reader = self.at(located)
         fields = {f.name: f for f in dataclasses.fields(schema)}
-        hints = typing.get_type_hints(schema)
+        hints = _type_hints(schema)
         for key, key_at in value["__keys__"].items():
             if key not in fields:
                 sub = f"{keypath}.{key}" if keypath else key

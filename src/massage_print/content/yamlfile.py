@@ -20,7 +20,6 @@ from pathlib import Path
 import yaml
 
 from ..errors import Location, MassagePrintError, Problem
-from .yamlsyntax import friendly
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EXPANDED_NODES = 500_000
@@ -172,6 +171,8 @@ def _compose_slow(path: str, text: str) -> yaml.Node:
 
 def _syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """The mistake in plain words where it is recognised, else the parser's own words."""
+    from .yamlsyntax import friendly  # only on the error path: its rules cost start-up time
+
     found = friendly(text, exc)
     if found is not None:
         return Problem(Location(path, found.line, found.col), found.message)

@@ -38,33 +38,40 @@ from massage_print.layout.schema import BookletLayout  # noqa: E402
 TARGET_SECONDS = 1.0
 
 
-def timed(action: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Median and worst wall time of ``runs`` runs."""
+def timed(action: Callable[[], object], runs: int) -> tuple[float, float, float]:
+    """Median and worst wall time of ``runs`` runs, and their median CPU time."""
     times = []
+    cpu = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), max(times)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(times), max(times), statistics.median(cpu)
 
 
-def report(name: str, book: Book, runs: int) -> float:
+def report(name: str, book: Book, runs: int) -> tuple[float, float]:
     layout = load_layout("booklet", BookletLayout)
     result = build_booklet(book)  # warm-up: part of start-up
     booklet, printed = result.outputs
-    render_median, render_worst = timed(lambda: render_booklet(book, layout), runs)
+    render_median, render_worst, render_cpu = timed(lambda: render_booklet(book, layout), runs)
     info = doc_info(book, "benchmark")
-    impose_median, impose_worst = timed(lambda: impose_booklet(booklet.data, info, layout), runs)
-    total_median, total_worst = timed(lambda: build_booklet(book), runs)
+    impose_median, impose_worst, impose_cpu = timed(
+        lambda: impose_booklet(booklet.data, info, layout), runs
+    )
+    total_median, total_worst, total_cpu = timed(lambda: build_booklet(book), runs)
     print(f"{name}: {book.step_count} steps, {booklet.pages} pages, {printed.pages} sides")
-    print(f"  render booklet.pdf          median {render_median:.3f} s  worst {render_worst:.3f} s")
-    print(f"  render + impose (the job)   median {total_median:.3f} s  worst {total_worst:.3f} s")
-    print(f"  impose booklet-print.pdf    median {impose_median:.3f} s  worst {impose_worst:.3f} s")
+    for what, median, worst, cpu in (
+        ("render booklet.pdf", render_median, render_worst, render_cpu),
+        ("render + impose (the job)", total_median, total_worst, total_cpu),
+        ("impose booklet-print.pdf", impose_median, impose_worst, impose_cpu),
+    ):
+        print(f"  {what:<27} median {median:.3f} s  worst {worst:.3f} s  cpu {cpu:.3f} s")
     print(
         f"  sizes: booklet.pdf {len(booklet.data) / 1024:.0f} KB, booklet-print.pdf "
         f"{len(printed.data) / 1024:.0f} KB ({len(printed.data) / len(booklet.data):.2f} ×)"
     )
-    return total_median
+    return total_median, total_cpu
 
 
 def main() -> int:
@@ -72,7 +79,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement")
     args = parser.parse_args()
 
-    shipped = report("shipped content", load_book(ROOT / "content"), args.runs)
+    shipped, shipped_cpu = report("shipped content", load_book(ROOT / "content"), args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_content(Path(tmp) / "content", routines=3, steps=20, techniques=12)
         report("generated, 3 × 20 steps", load_book(folder), args.runs)
@@ -90,8 +97,8 @@ def main() -> int:
     ok = shipped < limit
     print(
         f"{'PASS' if ok else 'FAIL'}: shipped booklet (render + impose, median of {args.runs}) "
-        f"{shipped:.3f} s after start-up; target under {limit:g} s (well under "
-        f"{TARGET_SECONDS:g} s)"
+        f"{shipped:.3f} s after start-up (cpu {shipped_cpu:.3f} s); target under {limit:g} s "
+        f"(well under {TARGET_SECONDS:g} s)"
     )
     return 0 if ok else 1
 

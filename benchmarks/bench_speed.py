@@ -89,7 +89,7 @@ def report(samples: dict[str, list[Sample]], runs: int) -> int:
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"{runs} rounds; {cores} cores free to this process; load average {load}")
+    print(f"{runs} rounds; {cores} cores allowed to this process; load average {load}")
     print(
         f"{'command':<12} {'wall s':>8} {'min s':>7} {'cpu s':>7} {'peak MB':>8} {'× import':>9} {'× (rounds)':>11}"
     )

@@ -96,6 +96,8 @@ def job(
             )
         except MassagePrintError:
             return "does not fit (error raised)"
+        if not result.outputs:  # the job reports a sheet it cannot make as a failure
+            return "does not fit (failure reported)"
         return f"fits: {len(result.outputs[0].data) / 1024:.0f} KB"
 
     return run

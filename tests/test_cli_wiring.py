@@ -32,6 +32,8 @@ from massage_print.layout.loader import builtin_layout_dir
 from tests.contentgen import write_content
 from tests.test_cards_support import read_sheets, viewer_preferences
 
+pytestmark = pytest.mark.slow  # every test runs whole commands (seconds each)
+
 MM = 72 / 25.4
 TOL = 0.01
 """Sizes and positions are checked to 0.01 pt."""

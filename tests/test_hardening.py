@@ -185,6 +185,7 @@ BAD_LAYOUTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("base", "body", "line"), BAD_LAYOUTS, ids=[b[2][:40] for b in BAD_LAYOUTS]
 )

@@ -76,6 +76,20 @@ def test_rounds_rebuild_only_what_changed(tmp_path: Path) -> None:
     session.changed([picture, content / "routines" / "sedX1a2b"])
     assert len(session.run().written) == 4
 
+    # A routine renamed: its new cheat sheet is made, the old one removed.
+    renamed = content / "routines" / "routine-9.yaml"
+    renamed.write_text(routine.read_text().replace("id: routine-1", "id: routine-9"))
+    routine.unlink()
+    session.changed([routine, renamed])
+    moved = session.run()
+    assert moved.ok, moved.problems
+    assert "cheatsheet-routine-9.pdf" in names(moved)
+    assert moved.removed == [out / "cheatsheet-routine-1.pdf"]
+    assert sorted(p.name for p in out.glob("cheatsheet-*.pdf")) == [
+        "cheatsheet-routine-0.pdf",
+        "cheatsheet-routine-9.pdf",
+    ]
+
 
 @pytest.mark.slow
 def test_a_broken_file_keeps_the_last_good_pdfs(tmp_path: Path) -> None:

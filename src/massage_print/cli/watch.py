@@ -65,6 +65,8 @@ def watch_command(content: Path, out: Path, only: str | None, preview: bool, dpi
                 print_problems(exc.problems)
 
     def report(result: Round) -> None:
+        for path in result.removed:
+            echo(f"  removed {path.name}: its routine is gone")
         print_warnings(result.warnings)
         if result.problems:
             print_problems(result.problems)

@@ -74,6 +74,8 @@ class Round:
     reused: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    """Files of outputs that are gone (a routine deleted or renamed: its cheat sheet)."""
     seconds: float = 0.0
 
     @property
@@ -143,6 +145,8 @@ class WatchSession:
         self.cache = ParseCache()
         self.built: dict[str, Book] = {}
         """For each output job, the part of the book its files on disk were built from."""
+        self.files: dict[str, list[str]] = {}
+        """The file names each output job wrote in this session."""
         self.stamps: dict[Path, tuple[int, int]] = {}
         """Every input file's (mtime, size) when the last round started."""
         self.hints: dict[str, PageHint] = {}
@@ -206,7 +210,15 @@ class WatchSession:
             if on_written is not None:
                 on_written(done)
 
-        for job in _jobs(book, self.groups, self.hints):
+        jobs = _jobs(book, self.groups, self.hints)
+        for key in set(self.files) - {job.key for job in jobs}:
+            for name in self.files.pop(key):
+                gone = self.out / name
+                if gone.is_file():
+                    gone.unlink()
+                    report.removed.append(gone)
+            self.built.pop(key, None)
+        for job in jobs:
             if stop is not None and stop.is_set():
                 break
             if self.built.get(job.key) == job.inputs:
@@ -227,6 +239,7 @@ class WatchSession:
             for output in result.outputs:
                 if output.name not in early:
                     write(output)
+            self.files[job.key] = [output.name for output in result.outputs]
             report.warnings.extend(w for w in result.warnings if w not in report.warnings)
             self.built[job.key] = job.inputs
         report.seconds = time.perf_counter() - start

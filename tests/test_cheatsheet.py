@@ -19,7 +19,6 @@ from massage_print.cheatsheet.plan import (
     candidate_sizes,
     fit_sheet,
     flow,
-    key_cue,
     plan_sheet,
 )
 from massage_print.content.model import Book, Routine, Step
@@ -157,15 +156,12 @@ def test_balance_gives_shorter_columns_in_the_same_order() -> None:
 # -- the one cue -------------------------------------------------------------------------------
 
 
-def test_key_cue_is_the_first_or_the_longest(layout: CheatsheetLayout) -> None:
-    step = Step(
-        1, "t", ("Go to the head.", "Glide **slowly** down the back.", "Lift off gently now.")
+def test_key_line_is_the_summary_else_the_first_cue() -> None:
+    cues = ("Go to the head.", "Glide **slowly** down the back.")
+    assert Step(1, "t", cues).key_line == cues[0]
+    assert Step(1, "t", cues, summary="Long glides, head to hips").key_line == (
+        "Long glides, head to hips"
     )
-    assert key_cue(step, dataclasses.replace(layout, key_cue="first")) == step.cues[0]
-    longest = dataclasses.replace(layout, key_cue="longest")
-    assert key_cue(step, longest) == step.cues[1]
-    tie = Step(1, "t", ("aaaa", "bbbb"))
-    assert key_cue(tie, longest) == "aaaa"
 
 
 # -- whole sheets --------------------------------------------------------------------------

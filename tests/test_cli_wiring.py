@@ -726,6 +726,17 @@ def test_diagrams_layout_is_read(run: Run, tmp_path: Path) -> None:
     assert all_sized(run("diagrams", "--layout", str(layout)) / "diagrams.pdf", A5)
 
 
+@wires(("diagrams", "--views"))
+def test_diagrams_views_writes_the_labelled_maps(run: Run) -> None:
+    folder = run("diagrams", "--views")
+    assert not (folder / "diagrams.pdf").exists()
+    with pdfplumber.open(folder / "views.pdf") as pdf:
+        texts = [page.extract_text() for page in pdf.pages]
+    views = ["back", "feet", "hands", "head", "legs", "seated"]
+    assert [re.search(r"view: ([a-z-]+)", t).group(1) for t in texts] == views  # type: ignore[union-attr]
+    assert "occiput" in texts[views.index("seated")] and "big-toe" in texts[1]
+
+
 # -- check ------------------------------------------------------------------------------------
 
 

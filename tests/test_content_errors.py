@@ -68,9 +68,12 @@ KINDS = "glide, feather, tap, circle, knead, press, hold"
 BOOK_KEYS = (
     "id, title, subtitle, author, edition, language, labels, routines, front_matter, back_matter, "
     "safety, "
-    "sources"
+    "sources, cover"
 )
-STEP_KEYS = "id, title, technique, stance, area, pressure, repeat, cues, tip, caution, diagram"
+STEP_KEYS = (
+    "id, title, technique, stance, area, pressure, repeat, cues, tip, caution, summary, view, "
+    "diagram, image"
+)
 
 
 @pytest.fixture(autouse=True)

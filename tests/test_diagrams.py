@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from massage_print.cli import main
 from massage_print.content.model import LANDMARKS, Stroke
+from massage_print.content.views import builtin_view
 from massage_print.diagrams import (
     LEGEND_ENTRIES,
     draw_diagram,
@@ -23,13 +24,14 @@ from massage_print.diagrams import (
     legend_height,
     plan_diagram,
 )
-from massage_print.diagrams.bodymap import LEFT_LANDMARKS
 from massage_print.diagrams.geometry import circle_arc, fit_frame, instances
 from massage_print.layout.loader import load_layout
 from massage_print.layout.schema import DiagramsLayout, DiagramStyle
 from massage_print.pdf.fonts import register_family
-from massage_print.vocabulary import SIDES, STANCES, STROKE_KINDS
+from massage_print.vocabulary import SIDES, STROKE_KINDS
 
+BACK = builtin_view("back")
+MAP_ASPECT = BACK.aspect
 THUMB = (10.0, 20.0, 50.0, 71.0)  # about 25 mm tall
 HALF_A5 = (30.0, 40.0, 360.0, 280.0)
 
@@ -67,14 +69,14 @@ def test_every_landmark_and_kind_stays_inside_the_box(style, kind, box) -> None:
         for side in SIDES:
             drawing = plan_diagram([make(kind, landmark, side)], "at-side", box, style)
             assert inside(drawing, box), (kind, landmark, side)
-    for stance in STANCES:
+    for stance in BACK.stance_names:
         drawing = plan_diagram([make(kind, "head", "both")], stance, box, style)
         assert inside(drawing, box), (kind, stance)
 
 
 def test_side_both_draws_a_mirror_pair(style) -> None:  # type: ignore[no-untyped-def]
     box = HALF_A5
-    frame = fit_frame(box)
+    frame = fit_frame(box, MAP_ASPECT)
     axis = frame.x + frame.width / 2
     for kind in STROKE_KINDS:
         if kind == "hold":
@@ -88,7 +90,7 @@ def test_side_both_draws_a_mirror_pair(style) -> None:  # type: ignore[no-untype
             assert a.role == b.role
             if kind == "circle":
                 # placed at mirror-image centres, but both turn the declared way
-                (pa,), (pb,) = instances(stroke, style.side_offset)
+                (pa,), (pb,) = instances(stroke, style.side_offset, BACK)
                 assert pa[0] < 0.5 < pb[0] and pa[0] == pytest.approx(1 - pb[0]) and pa[1] == pb[1]
                 if a.role == "circle":
                     assert signed_area(a.points) > 0 and signed_area(b.points) > 0
@@ -100,7 +102,7 @@ def test_side_both_draws_a_mirror_pair(style) -> None:  # type: ignore[no-untype
 
 @pytest.mark.parametrize("side", ["left", "right", "center"])
 def test_one_sided_strokes_draw_once_on_their_side(style, side) -> None:  # type: ignore[no-untyped-def]
-    frame = fit_frame(HALF_A5)
+    frame = fit_frame(HALF_A5, MAP_ASPECT)
     axis = frame.x + frame.width / 2
     shapes = plan_diagram(
         [make("press", "shoulder-blade", side)], None, HALF_A5, style, with_map=False
@@ -144,8 +146,8 @@ def test_glide_arrow_points_from_start_to_end(style) -> None:  # type: ignore[no
     shapes = plan_diagram([stroke], None, HALF_A5, style, with_map=False).shapes
     head = next(s for s in shapes if s.role == "arrowhead")
     line = next(s for s in shapes if s.role == "glide")
-    frame = fit_frame(HALF_A5)
-    top = frame(LEFT_LANDMARKS["spine-top"])
+    frame = fit_frame(HALF_A5, MAP_ASPECT)
+    top = frame(BACK.landmark("spine-top"))
     assert math.dist(head.points[0], top) < 1e-6  # tip exactly on the end landmark
     assert line.points[0][1] < line.points[-1][1]  # goes up the page: head is at the top
 
@@ -154,8 +156,8 @@ def test_path_curves_through_its_points(style) -> None:  # type: ignore[no-untyp
     stroke = Stroke("glide", ("waist", "mid-back", "shoulder"), "left")
     shapes = plan_diagram([stroke], None, HALF_A5, style, with_map=False).shapes
     line = next(s for s in shapes if s.role == "glide")
-    frame = fit_frame(HALF_A5)
-    mid = frame(LEFT_LANDMARKS["mid-back"])
+    frame = fit_frame(HALF_A5, MAP_ASPECT)
+    mid = frame(BACK.landmark("mid-back"))
     assert min(math.dist(mid, p) for p in line.points) < 1e-6
     assert len(line.points) > 3  # sampled curve, not a polyline of the three points
 
@@ -174,7 +176,7 @@ def test_line_weights_scale_with_box_and_have_floors(style) -> None:  # type: ig
     assert glide_width((0, 0, 5000, 600)) == pytest.approx(6.0)
     assert glide_width((0, 0, 5000, 100)) == pytest.approx(2.0)
     # A 100 × 100 pt box holds a frame 70 pt wide (the map is 0.7 as wide as tall).
-    assert fit_frame((0, 0, 100, 100)).width == pytest.approx(70.0)
+    assert fit_frame((0, 0, 100, 100), MAP_ASPECT).width == pytest.approx(70.0)
 
 
 MAP_PAINT = {"body_fill", "body_line", "spine", "blade"}
@@ -192,7 +194,7 @@ def test_empty_diagram_draws_only_the_map(style) -> None:  # type: ignore[no-unt
     assert with_stroke[: len(shapes)] == shapes
     assert all({s.stroke, s.fill} - {None} - MAP_PAINT for s in with_stroke[len(shapes) :])
     # The map fills its frame: from the head's top to the bottom of the torso.
-    frame = fit_frame(HALF_A5)
+    frame = fit_frame(HALF_A5, MAP_ASPECT)
     x0, y0, x1, y1 = drawing.bounds()
     assert y1 - y0 > 0.8 * frame.height and x1 - x0 > 0.6 * frame.width
 

@@ -174,8 +174,8 @@ BAD_LAYOUTS = [
     ),
     (
         "booklet",
-        "cover:\n  strokes: 500\n",
-        "3:12: cover.strokes: 500 is out of range: at least 1 and at most 50",
+        "diagram:\n  caption_room: 5\n",
+        "3:17: diagram.caption_room: 5 is out of range: at least 0 and at most 0.5",
     ),
     (
         "cards",

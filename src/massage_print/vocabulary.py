@@ -86,7 +86,7 @@ Contact = Literal[
 """The part of the giver's hand or arm that does the work."""
 CONTACTS: tuple[Contact, ...] = get_args(Contact)
 
-Stance = Literal["at-head", "at-side", "at-hips", "astride", "at-feet", "behind"]
+Stance = Literal["at-head", "at-side", "at-hips", "astride", "at-feet", "behind", "facing"]
 """Where the giver is during a step."""
 STANCES: tuple[Stance, ...] = get_args(Stance)
 

@@ -8,28 +8,35 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable
 
 from ..content.markup import plain, to_paragraph
-from ..content.model import Book, Stroke
-from ..diagrams import MAP_ASPECT, draw_diagram
+from ..content.model import BodyMap, Book, Image, Stroke
+from ..diagrams import draw_diagram
 from .render import Context, Para
 from .styles import colour
 
 
-def cover_strokes(book: Book, limit: int) -> tuple[Stroke, ...]:
-    """The first routine's main strokes, at most ``limit``, in the order they come.
+def cover_picture(book: Book) -> tuple[tuple[Stroke, ...], BodyMap] | Image | None:
+    """What the front cover shows: one clean diagram, a picture, or nothing.
 
-    Every step's strokes, deduplicated; the first stroke of each kind is taken before a
-    second of any kind, so that the picture shows the routine's range without clutter.
+    ``cover: {technique: ID}`` gives that technique's diagram; ``{image: PATH}`` the picture;
+    ``none`` nothing. By default: the diagram of the first step (of the first routine) that
+    has one, else of the first technique that has one.
     """
-    seen: dict[Stroke, None] = {}
-    for routine in book.routines[:1]:
+    cover = book.cover
+    if cover.kind == "none":
+        return None
+    if cover.kind == "image":
+        return cover.image
+    if cover.kind == "technique" and cover.technique is not None:
+        technique = book.technique(cover.technique)
+        return technique.diagram, book.view(technique.view)
+    for routine in book.routines:
         for step in routine.steps:
-            for stroke in step.diagram:
-                seen.setdefault(stroke, None)
-    strokes = list(seen)
-    firsts = [s for i, s in enumerate(strokes) if s.kind not in {t.kind for t in strokes[:i]}]
-    rest = [s for s in strokes if s not in firsts]
-    chosen = set((firsts + rest)[:limit])
-    return tuple(s for s in strokes if s in chosen)
+            if step.diagram:
+                return step.diagram, book.view(step.view)
+    for technique in book.techniques:
+        if technique.diagram:
+            return technique.diagram, book.view(technique.view)
+    return None
 
 
 def _stack_down(canv: Any, items: list[Flowable], x: float, top: float, width: float) -> float:
@@ -100,14 +107,19 @@ def paint_cover(canv: Any, ctx: Context) -> None:
     if meta:
         _stack_down(canv, meta, left, g.bottom + meta_height, width)
 
-    strokes = cover_strokes(book, layout.cover.strokes)
+    picture = cover_picture(book)
     room = after_subtitle - layout.chapter.space - (g.bottom + meta_height + layout.chapter.space)
     height = min(layout.cover.diagram_height, room)
-    if strokes and height > 0:
-        box_width = min(width, height * MAP_ASPECT)
+    y = g.bottom + meta_height + layout.chapter.space + (room - height) / 2
+    if picture is None or height <= 0:
+        return
+    if isinstance(picture, Image):
+        ctx.pictures.draw(canv, picture, left, y, width, height)
+    else:
+        strokes, view = picture
+        box_width = min(width, height * view.aspect)
         x = left + (width - box_width) / 2
-        y = g.bottom + meta_height + layout.chapter.space + (room - height) / 2
-        draw_diagram(canv, strokes, None, x, y, box_width, height, layout.diagram)
+        draw_diagram(canv, strokes, None, x, y, box_width, height, layout.diagram, view=view)
 
 
 def paint_back_cover(canv: Any, ctx: Context) -> None:

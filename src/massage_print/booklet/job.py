@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..content.markup import plain
 from ..content.model import Book
+from ..diagrams.pictures import Pictures
 from ..errors import MassagePrintError, Problem
 from ..imposition.plan import Placement, Plan, Sheet
 from ..imposition.saddle import DOC, SHEET_SIZES, SaddleOptions
@@ -45,10 +46,17 @@ def doc_info(book: Book, subject: str) -> DocInfo:
     )
 
 
-def render_booklet(book: Book, layout: BookletLayout, hint: PageHint | None = None) -> PassResult:
+def render_booklet(
+    book: Book,
+    layout: BookletLayout,
+    hint: PageHint | None = None,
+    pictures: Pictures | None = None,
+) -> PassResult:
     """Render the booklet (reading order) with ``layout``; pages are a multiple of four."""
     family = register_family(layout.fonts)
-    ctx = Context(book, layout, family, Styles(layout, family), Geometry.of(layout))
+    ctx = Context(
+        book, layout, family, Styles(layout, family), Geometry.of(layout), pictures or Pictures()
+    )
     subject = plain(book.subtitle) if book.subtitle else "A step-by-step massage booklet"
     return render(
         ctx,
@@ -153,7 +161,8 @@ def build_booklet(
     if duplex not in SADDLE_DUPLEXES:
         raise MassagePrintError(f"unknown duplex mode '{duplex}': use short or long")
     booklet_layout = load_layout(layout, BookletLayout)
-    booklet = render_booklet(book, booklet_layout, hint)
+    pictures = Pictures()
+    booklet = render_booklet(book, booklet_layout, hint, pictures)
     if on_booklet is not None:
         on_booklet(Output(BOOKLET, booklet.data, booklet.pages), (booklet.anchors, booklet.notes))
     info = doc_info(
@@ -171,7 +180,7 @@ def build_booklet(
         guide=guide,
         labels=book.labels,
     )
-    warnings = [*coverage_warnings(book, booklet_layout.fonts)]
+    warnings = [*coverage_warnings(book, booklet_layout.fonts), *pictures.warnings]
     warnings += [Problem(None, f"warning: {PRINT}: {w}") for w in imposed.warnings]
     return JobResult(
         outputs=(

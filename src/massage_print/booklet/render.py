@@ -23,6 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..content.model import Book
+from ..diagrams.pictures import Pictures
 from ..errors import Location, MassagePrintError, Problem
 from ..layout.schema import BookletLayout
 from ..pdf.fonts import FontFamily
@@ -45,6 +46,7 @@ class Context:
     family: FontFamily
     styles: Styles
     geometry: Geometry
+    pictures: Pictures = field(default_factory=Pictures)
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,22 @@ from reportlab.platypus import (
 )
 
 from ..content.markup import plain, to_paragraph
-from ..content.model import Block, Bullets, Chapter, Routine, Section, Step, Technique
-from ..diagrams import MAP_ASPECT, DiagramFlowable, LegendFlowable, legend_labels
+from ..content.model import (
+    Block,
+    BodyMap,
+    Book,
+    Bullets,
+    Chapter,
+    Image,
+    Routine,
+    Section,
+    Step,
+    Stroke,
+    Technique,
+)
+from ..diagrams import DiagramFlowable, LegendFlowable, legend_labels
+from ..diagrams.draw import caption_size
+from ..diagrams.pictures import fit
 from ..labels import capital, collation_key, fill, repeat_text
 from ..pdf.writer import DocInfo, canvas_options
 from .render import BACK, BODY, Context, Mark, Marked, Para, with_source
@@ -45,6 +59,8 @@ PLACEHOLDER = "00"
 
 BULLET = "•"
 
+FIT_SLACK = 2.0
+"""Points kept free when a step is sized to the room left on a page (rounding in layout)."""
 KEEP_HEAD = 5
 """Leading flowables of a glossary entry kept on one page: name, summary, "How", two cues."""
 KEEP_TAIL = 3
@@ -211,8 +227,7 @@ class StoryBuilder:
         for routine in book.routines:
             out += [PageBreak(), *self.routine_opening(routine)]
             for index, section in enumerate(routine.sections):
-                for step in section.steps:
-                    out += [PageBreak(), *self.step_page(routine, section, index, step)]
+                out += [PageBreak(), *self.section_pages(routine, section, index)]
         if book.techniques:
             out += [PageBreak(), *self.glossary()]
         back = self.back_matter()
@@ -292,7 +307,16 @@ class StoryBuilder:
             layout.colours.text,
             legend_labels(self.L),
         )
-        return KeepTogether([heading, Para(escape(self.L("legend_text")), self.s.body), legend])
+        items: list[Flowable] = [heading, Para(escape(self.L("legend_text")), self.s.body)]
+        views = used_views(self.book)
+        if views:
+            height = layout.glossary.diagram_height
+            cell = self.width / max(len(views), 3)
+            maps = [self.diagram((), None, view, cell, height) for view in views]
+            cells: list[object] = list(maps)
+            row = self.table([cells], [cell] * len(maps))
+            items += [row, Spacer(0, layout.text.paragraph_space)]
+        return KeepTogether([*items, legend])
 
     def back_matter(self) -> list[Flowable]:
         out: list[Flowable] = []
@@ -377,6 +401,12 @@ class StoryBuilder:
             facts.append(f"<b>{escape(L('setup'))}</b>  {to_paragraph(routine.setup)}")
         out += [Para(text, s.body_tight) for text in facts]
         out.append(Spacer(0, layout.text.paragraph_space))
+        if routine.safety:
+            rows: list[Flowable] = [Para(escape(self.L("routine_safety_intro")), s.box_caution)]
+            rows += [
+                Para(to_paragraph(text), s.box_bullet, bulletText=BULLET) for text in routine.safety
+            ]
+            out += [self.box(rows, "caution"), Spacer(0, layout.text.paragraph_space)]
         listing = self.step_list(routine, tight=False)
         if sum(self.height(f) for f in [*out, *listing]) > self.g.frame_height:
             listing = self.step_list(routine, tight=True)
@@ -458,9 +488,89 @@ class StoryBuilder:
     def fact_cell(self, label: str, value: str) -> list[Flowable]:
         return [Para(escape(label.upper()), self.s.fact_label), Para(value, self.s.fact)]
 
-    def step_page(
-        self, routine: Routine, section: Section, index: int, step: Step
-    ) -> list[Flowable]:
+    def stack(self, flowables: Sequence[Flowable]) -> float:
+        """The height flowables take stacked in a frame (space before the first dropped)."""
+        total = 0.0
+        for i, f in enumerate(flowables):
+            total += self.height(f) + (float(f.getSpaceBefore()) if i else 0.0)
+        return total
+
+    def section_pages(self, routine: Routine, section: Section, index: int) -> list[Flowable]:
+        """A section's steps, sharing pages: each step kept whole, none left alone at a foot.
+
+        A step with a diagram or a picture has it sized to the room the page leaves (between
+        the layout's smallest and largest size); a step that does not fit starts a new page.
+        So a page of steps is left more than half empty only at the end of a section, or
+        before a step taller than half a page.
+        """
+        gap = self.layout.step.gap
+        page = self.g.frame_height
+        out: list[Flowable] = [self.section_band(routine, section, index), Spacer(0, gap)]
+        room = page - self.stack(out)
+        for position, step in enumerate(section.steps):
+            lead: list[Flowable] = [Spacer(0, gap * 2)] if position else []
+            here = room - self.stack(lead) - FIT_SLACK
+            parts = self.step_parts(routine, section, step, here)
+            if parts is None or self.stack(parts) > here:
+                # Start a new page, unless the section band would be left alone above it.
+                if position:
+                    out.append(PageBreak())
+                    room, lead = page, []
+                    here = page - FIT_SLACK
+                parts = self.step_parts(routine, section, step, here)
+            if parts is None:
+                parts = self.step_parts(routine, section, step, page, split=True) or []
+                out += [*lead, *parts]
+                room = 0.0  # a step taller than a page: the next one starts a new page
+                continue
+            used = self.stack(parts)
+            if position == 0:
+                # the section band stays with its first step (never alone at a page foot)
+                out = [KeepTogether([*out, *parts])]
+            else:
+                out += [*lead, KeepTogether(parts)]
+            room = here + FIT_SLACK - used
+        return out
+
+    def section_band(self, routine: Routine, section: Section, index: int) -> Flowable:
+        s = self.s
+        band_rows: list[Flowable] = [
+            Para(
+                f"<b>{to_paragraph(section.title)}</b>  ·  "
+                + escape(self.L("section_of", n=index + 1, total=len(routine.sections))),
+                s.section_band,
+            )
+        ]
+        if section.intro:
+            band_rows.append(self.para(section.intro, s.section_band))
+        return with_source(
+            Marked(
+                self.box(band_rows, "soft"),
+                Mark(
+                    key=section_key(routine, index),
+                    outline=plain(section.title),
+                    level=1,
+                    head=(plain(routine.title), plain(section.title)),
+                ),
+            ),
+            routine.where,
+            f"routine '{routine.id}' section {index + 1}: its title and intro",
+        )
+
+    def step_parts(
+        self,
+        routine: Routine,
+        section: Section,
+        step: Step,
+        room: float,
+        *,
+        split: bool = False,
+    ) -> list[Flowable] | None:
+        """One step's flowables fitted to ``room``; None if it cannot be kept whole there.
+
+        With ``split`` (a step taller than a page) the cues may run on to the next page,
+        which then starts "Step n (continued)".
+        """
         s, layout = self.s, self.layout
         gap = layout.step.gap
         step_mark = Mark(
@@ -469,42 +579,12 @@ class StoryBuilder:
             level=2,
             head=(plain(routine.title), plain(section.title)),
         )
-        top: list[Flowable] = []
-        if step is section.steps[0]:
-            band_rows: list[Flowable] = [
-                Para(
-                    f"<b>{to_paragraph(section.title)}</b>  ·  "
-                    + escape(self.L("section_of", n=index + 1, total=len(routine.sections))),
-                    s.section_band,
-                )
-            ]
-            if section.intro:
-                band_rows.append(self.para(section.intro, s.section_band))
-            top += [
-                with_source(
-                    Marked(
-                        self.box(band_rows, "soft"),
-                        Mark(
-                            key=section_key(routine, index),
-                            outline=plain(section.title),
-                            level=1,
-                            head=step_mark.head,
-                        ),
-                    ),
-                    routine.where,
-                    f"routine '{routine.id}' section {index + 1}: its title and intro",
-                ),
-                Spacer(0, gap),
-            ]
         what = f"routine '{routine.id}' step {step.number}"
-        top.append(
-            with_source(
-                Marked(self.step_header(routine, section, step), step_mark),
-                step.where,
-                f"{what}: the title and its facts",
-            )
+        header = with_source(
+            Marked(self.step_header(routine, section, step), step_mark),
+            step.where,
+            f"{what}: the title and its facts",
         )
-
         rest: list[Flowable] = []
         for i, cue in enumerate(step.cues, 1):
             cue_para = Cue(to_paragraph(cue), s.cue, bulletText=f"{i}.", page=self.g.frame_height)
@@ -519,6 +599,36 @@ class StoryBuilder:
                 paragraph = Para(f"{label}  {to_paragraph(text)}", s.box_text)
                 box = with_source(self.box([paragraph], kind), step.where, f"{what}: {kind}")
                 rest += [Spacer(0, gap), box]
+        pictured = bool(step.diagram or step.image)
+        if not pictured:
+            block = self.step_block(step, 0.0)
+            if block is not None:
+                with_source(block, step.where, f"{what}: the facts")
+            parts = [header, *([Spacer(0, gap), block] if block is not None else [])]
+            parts += [Spacer(0, gap), *rest]
+            if self.stack(parts) <= room:
+                return parts
+            return self.split_step(step, parts[: 3 if block else 1], rest) if split else None
+        most = min(layout.step.diagram_max_height, room - self.stack([header, *rest]) - 2 * gap)
+        parts = []
+        for _ in range(3):  # shrink the pictures by any overflow, at most twice
+            if most < layout.step.diagram_min_height:
+                if not split:
+                    return None
+                most = layout.step.diagram_min_height
+            block = self.step_block(step, most)
+            assert block is not None
+            with_source(block, step.where, f"{what}: the diagram and facts")
+            parts = [header, Spacer(0, gap), block, Spacer(0, gap), *rest]
+            over = self.stack(parts) - room
+            if over <= 0:
+                return parts
+            most -= over
+        return self.split_step(step, parts[:3], rest) if split else None
+
+    def split_step(self, step: Step, top: list[Flowable], rest: list[Flowable]) -> list[Flowable]:
+        """A step taller than a page: its head kept together, its cues flowing on."""
+        s, gap = self.s, self.layout.step.gap
         flowing = PTOContainer(
             rest,
             trailer=[Para(escape(self.L("continued_next")), s.continued_right)],
@@ -532,16 +642,7 @@ class StoryBuilder:
                 Spacer(0, gap),
             ],
         )
-        used = sum(self.height(f) for f in top) + gap + self.height(flowing) + gap
-        block = self.step_block(
-            step,
-            self.g.frame_height - used,
-            self.g.frame_height - sum(self.height(f) for f in top) - gap,
-        )
-        if block is not None:
-            with_source(block, step.where, f"{what}: the diagram and facts")
-        middle: list[Flowable] = [Spacer(0, gap), block] if block is not None else []
-        return [KeepTogether([*top, *middle]), Spacer(0, gap), flowing]
+        return [KeepTogether(top), Spacer(0, gap), flowing]
 
     def step_header(self, routine: Routine, section: Section, step: Step) -> Table:
         s, layout = self.s, self.layout
@@ -570,11 +671,16 @@ class StoryBuilder:
             ("LEFTPADDING", (1, 0), (1, 0), pad),
         )
 
-    def step_block(self, step: Step, room: float, most: float) -> Flowable | None:
-        """The diagram with the facts beside it, the diagram sized to what the page leaves."""
+    def step_block(self, step: Step, height: float) -> Flowable | None:
+        """The diagram and picture with the facts beside them, pictures ``height`` tall.
+
+        With both a diagram and a picture, the two share the width and the facts go under
+        them. ``height`` 0 gives the facts alone (for measuring).
+        """
         layout = self.layout
         facts = self.facts(step)
-        if not step.diagram:
+        pictured = bool(step.diagram or step.image) and height > 0
+        if not pictured:
             if not facts:
                 return None
             width = self.width / len(facts)
@@ -582,25 +688,71 @@ class StoryBuilder:
                 [[self.fact_cell(label, value) for label, value in facts]],
                 [width] * len(facts),
             )
-        fact_width = layout.step.fact_width if facts else 0.0
-        diagram_width = self.width - fact_width
-        if room >= layout.step.diagram_min_height:
-            height = min(layout.step.diagram_max_height, room)
-        else:
-            height = layout.step.diagram_max_height
-        height = min(height, most, diagram_width / MAP_ASPECT)
-        diagram = DiagramFlowable(step.diagram, step.stance, diagram_width, height, layout.diagram)
+        both = bool(step.diagram and step.image)
+        fact_width = layout.step.fact_width if facts and not both else 0.0
+        room = self.width - fact_width
+        pictures: list[Flowable] = []
+        if step.diagram:
+            view = self.book.view(step.view)
+            width = room / 2 if both else room
+            pictures.append(self.diagram(step.diagram, step.stance, view, width, height))
+        if step.image:
+            width = room - sum(p.width for p in pictures)
+            if both:
+                pictures.append(PictureFlowable(self.ctx, step.image, width, height))
+            else:
+                w, h = fit(step.image, width, height)
+                pictures.append(PictureFlowable(self.ctx, step.image, w, h))
+        if both:
+            boxes: list[object] = list(pictures)
+            row = self.table([boxes], [p.width for p in pictures])
+            if not facts:
+                return row
+            width = self.width / len(facts)
+            cells = self.table(
+                [[self.fact_cell(label, value) for label, value in facts]], [width] * len(facts)
+            )
+            return self.table(
+                [[row], [cells]], [self.width], ("TOPPADDING", (0, 1), (0, 1), layout.step.gap)
+            )
+        picture = pictures[0]
         if not facts:
-            return diagram
+            return picture
         cell: list[Flowable] = []
         for label, value in facts:
             cell += self.fact_cell(label, value)
         return self.table(
-            [[diagram, cell]],
-            [diagram_width, fact_width],
+            [[picture, cell]],
+            [room, fact_width],
             ("LEFTPADDING", (1, 0), (1, 0), layout.box.padding),
             ("LINEBEFORE", (1, 0), (1, 0), layout.text.rule_width, colour(layout.colours.rule)),
         )
+
+    def diagram(
+        self,
+        strokes: Sequence[Stroke],
+        stance: str | None,
+        view: BodyMap,
+        width: float,
+        height: float,
+    ) -> DiagramFlowable:
+        """A diagram box no wider than its map needs, with the view's caption."""
+        width = min(width, height * view.aspect * self.caption_factor(height))
+        return DiagramFlowable(
+            strokes,
+            stance,
+            width,
+            height,
+            self.layout.diagram,
+            view=view,
+            caption_font=self.ctx.family.regular,
+        )
+
+    def caption_factor(self, height: float) -> float:
+        """How much narrower a captioned map is than its box is tall (room for the caption)."""
+        style = self.layout.diagram
+        size = caption_size(style, height)
+        return 1.0 if size is None else (height - size * style.caption_leading) / height
 
     # -- glossary ------------------------------------------------------------------------
 
@@ -683,10 +835,17 @@ class StoryBuilder:
         intro.append(Para(escape(" · ".join(meta)), s.small))
         intro.append(self.para(technique.summary, s.body))
         out: list[Flowable] = [name]
+        picture: Flowable | None = None
+        height = layout.glossary.diagram_height
         if technique.diagram:
-            height = layout.glossary.diagram_height
-            width = height * MAP_ASPECT
-            diagram = DiagramFlowable(technique.diagram, None, width, height, layout.diagram)
+            view = self.book.view(technique.view)
+            picture = self.diagram(technique.diagram, None, view, self.width / 2, height)
+        elif technique.image:
+            w, _ = fit(technique.image, self.width / 2, height)
+            picture = PictureFlowable(self.ctx, technique.image, w, height)
+        if picture is not None:
+            width = picture.width
+            diagram = picture
             out.append(
                 self.table(
                     [[intro, diagram]],
@@ -696,6 +855,9 @@ class StoryBuilder:
             )
         else:
             out += intro
+        if technique.diagram and technique.image:
+            w, h = fit(technique.image, self.width, height)
+            out.append(PictureFlowable(self.ctx, technique.image, self.width, h))
         out.append(Para(escape(L("how")), s.label))
         out += [
             Para(to_paragraph(cue), s.cue, bulletText=f"{i}.")
@@ -726,6 +888,36 @@ class StoryBuilder:
             word = self.L("notes")
             return Marked(page, Mark(key="notes", outline=word, head=(word, word), record=False))
         return page
+
+
+def used_views(book: Book) -> list[BodyMap]:
+    """The body views the book's diagrams are drawn on, in order of first use."""
+    names: dict[str, None] = {}
+    for routine in book.routines:
+        for step in routine.steps:
+            if step.diagram:
+                names.setdefault(step.view, None)
+    for technique in book.techniques:
+        if technique.diagram:
+            names.setdefault(technique.view, None)
+    return [book.view(name) for name in names]
+
+
+class PictureFlowable(Flowable):  # type: ignore[misc]
+    """An author's picture, fitted and centred in a fixed box."""
+
+    def __init__(self, ctx: Context, image: Image, width: float, height: float) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.image = image
+        self.width, self.height = width, height
+        ctx.pictures.need(image, width, height)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        self.ctx.pictures.draw(self.canv, self.image, 0, 0, self.width, self.height)
 
 
 class Cue(Para):

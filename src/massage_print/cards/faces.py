@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..content.model import Book, Routine, Step, Stroke, Technique
+from ..content.model import Book, Image, Routine, Step, Stroke, Technique
 from ..errors import Location, MassagePrintError
 from ..labels import ENGLISH, Labels, repeat_text
-from ..vocabulary import DECKS, PRESSURES, Stance
+from ..vocabulary import DECKS, PRESSURES
 
 BlockKind = Literal[
     "title",  # the card's name: bold, large, accent colour
@@ -59,9 +59,12 @@ class CardFace:
     """Pinned to the foot of the safe area, in order from top to bottom."""
     band: Band | None = None
     strokes: tuple[Stroke, ...] = ()
-    stance: Stance | None = None
+    stance: str | None = None
     diagram: bool = False
     """The face shows the stroke diagram in the room under its text."""
+    view: str = "back"
+    image: Image | None = None
+    """A picture for the room under the text (when there is no diagram, or images win)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,9 @@ def technique_card(technique: Technique, labels: Labels = ENGLISH) -> Card:
         blocks=tuple(top),
         band=Band(family.upper(), "technique"),
         strokes=technique.diagram,
-        diagram=bool(technique.diagram),
+        diagram=bool(technique.diagram or technique.image),
+        view=technique.view,
+        image=technique.image,
     )
     back_blocks: list[Block] = [
         Block("summary", "summary", (technique.summary,)),
@@ -117,11 +122,14 @@ def step_card(routine: Routine, step: Step, labels: Labels = ENGLISH) -> Card:
         blocks=(
             Block("routine", "line", (routine.title,)),
             Block("title", "title", (step.title,)),
+            Block("summary", "summary", (step.key_line,)),
         ),
         band=Band(place.upper(), "step"),
         strokes=step.diagram,
         stance=step.stance,
-        diagram=bool(step.diagram),
+        diagram=bool(step.diagram or step.image),
+        view=step.view,
+        image=step.image,
     )
     facts: list[tuple[str, str]] = []
     if step.technique is not None:

@@ -11,6 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from ..content.markup import plain
 from ..content.model import Book
+from ..diagrams.pictures import Pictures
 from ..errors import MassagePrintError, Problem
 from ..imposition.cardgrid import (
     CARDS,
@@ -315,7 +316,8 @@ def build_cards(
         keywords=("massage", "cards"),
         language=book.language,
     )
-    deck_pdf = render_deck(cards, lay, family, bleed, deck_info)
+    pictures = Pictures()
+    deck_pdf = render_deck(cards, lay, family, bleed, deck_info, book, pictures)
     print_info = DocInfo(
         title=f"{title}: practice cards to print and cut",
         author=author,
@@ -344,7 +346,7 @@ def build_cards(
             stock_layout.title if stock_layout is not None else None,
         )
     )
-    warnings: list[Problem] = list(coverage_warnings(book, lay.fonts))
+    warnings: list[Problem] = [*coverage_warnings(book, lay.fonts), *pictures.warnings]
     warnings += [Problem(None, f"warning: {PRINT_PDF}: {w}") for w in planned.warnings]
     return JobResult(
         outputs=(

@@ -20,7 +20,10 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from ..content.model import Book, Image
+from ..content.views import builtin_view
 from ..diagrams import draw_diagram
+from ..diagrams.pictures import Pictures
 from ..errors import MassagePrintError, Problem
 from ..layout.schema import CardsLayout
 from ..pdf.fonts import FontFamily
@@ -421,7 +424,16 @@ class FaceLayout:
 
 
 class DeckRenderer:
-    def __init__(self, layout: CardsLayout, family: FontFamily, bleed: float) -> None:
+    def __init__(
+        self,
+        layout: CardsLayout,
+        family: FontFamily,
+        bleed: float,
+        book: Book | None = None,
+        pictures: Pictures | None = None,
+    ) -> None:
+        self.book = book
+        self.pictures = pictures or Pictures()
         self.layout = layout
         self.family = family
         self.setter = Typesetter(layout, family)
@@ -439,6 +451,7 @@ class DeckRenderer:
         canvas.setTrimBox(geo.trim_box)
         canvas.setBleedBox((0.0, 0.0, *geo.page))
         problems: list[Problem] = []
+        faces: list[tuple[CardFace, Laid]] = []
         for card in cards:
             for face in (card.front, card.back):
                 try:
@@ -452,11 +465,15 @@ class DeckRenderer:
                         )
                     )
                     continue
-                if not problems:
-                    self.draw(canvas, face, laid)
-                    canvas.showPage()
+                faces.append((face, laid))
+                picture = self._picture(face)
+                if picture is not None and laid.diagram is not None and laid.diagram[3] > 0:
+                    self.pictures.need(picture, laid.diagram[2], laid.diagram[3])
         if problems:
             raise MassagePrintError(problems)
+        for face, laid in faces:
+            self.draw(canvas, face, laid)
+            canvas.showPage()
         canvas.save()
         return finish_reportlab(buffer.getvalue())
 
@@ -482,7 +499,17 @@ class DeckRenderer:
             canvas.line(left, laid.rule_y, right, laid.rule_y)
             canvas.restoreState()
         if laid.diagram is not None and laid.diagram[3] > 0:
-            self._diagram(canvas, face, *laid.diagram)
+            picture = self._picture(face)
+            if picture is not None:
+                self.pictures.draw(canvas, picture, *laid.diagram)
+            else:
+                self._diagram(canvas, face, *laid.diagram)
+
+    def _picture(self, face: CardFace) -> Image | None:
+        """The face's picture when it shows one: no diagram, or the layout says images win."""
+        if face.image is not None and (not face.strokes or self.layout.pictures.images_win):
+            return face.image
+        return None
 
     def _diagram(
         self, canvas: Canvas, face: CardFace, x: float, y: float, w: float, h: float
@@ -492,12 +519,25 @@ class DeckRenderer:
         Many cards show the same drawing (a step without its own diagram shows its
         technique's); a form keeps the file small and the drawing fast.
         """
-        key = (face.strokes, face.stance, round(w, 3), round(h, 3))
+        key = (face.view, face.strokes, face.stance, round(w, 3), round(h, 3))
         name = self._diagrams.get(key)
         if name is None:
             name = f"mpcard{len(self._diagrams)}"
+            view = self.book.view(face.view) if self.book else builtin_view(face.view)
             canvas.beginForm(name, lowerx=0, lowery=0, upperx=w, uppery=h)
-            draw_diagram(canvas, face.strokes, face.stance, 0.0, 0.0, w, h, self.layout.diagram)
+            draw_diagram(
+                canvas,
+                face.strokes,
+                face.stance,
+                0.0,
+                0.0,
+                w,
+                h,
+                self.layout.diagram,
+                view=view,
+                caption_font=self.family.regular,
+                caption_min=self.layout.text.min_size,
+            )
             canvas.endForm()
             self._diagrams[key] = name
         canvas.saveState()
@@ -530,8 +570,14 @@ class DeckRenderer:
 
 
 def render_deck(
-    cards: Sequence[Card], layout: CardsLayout, family: FontFamily, bleed: float, info: DocInfo
+    cards: Sequence[Card],
+    layout: CardsLayout,
+    family: FontFamily,
+    bleed: float,
+    info: DocInfo,
+    book: Book | None = None,
+    pictures: Pictures | None = None,
 ) -> bytes:
     """``cards.pdf``: front, back, front, back, ... with TrimBox and BleedBox on every page."""
     check_layout(layout)
-    return DeckRenderer(layout, family, bleed).render(cards, info)
+    return DeckRenderer(layout, family, bleed, book, pictures).render(cards, info)

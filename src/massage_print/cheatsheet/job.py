@@ -7,6 +7,7 @@ from pathlib import Path
 from ..content.markup import plain
 from ..content.model import Book, Routine
 from ..diagrams import legend_labels
+from ..diagrams.pictures import Pictures
 from ..errors import MassagePrintError, Problem
 from ..layout.loader import load_layout
 from ..layout.schema import MIN_ROOM, CheatsheetLayout
@@ -65,7 +66,9 @@ def build_cheatsheets(
     outputs: list[Output] = []
     messages: list[str] = []
     failures: list[Problem] = []
+    warnings = _glyph_warnings(style)
     for item in routines:
+        pictures = Pictures()
         try:
             plan = fit_sheet(book, item, style, page, metrics, paper_name)
         except MassagePrintError as exc:
@@ -84,15 +87,17 @@ def build_cheatsheets(
             language=book.language,
         )
         name = output_name(item.id)
-        outputs.append(Output(name, render_sheet(plan, style, family, info, legend), 1))
+        outputs.append(
+            Output(name, render_sheet(plan, style, family, info, book, pictures, legend), 1)
+        )
+        warnings += pictures.warnings
         messages.append(
             f"{name}: 1 page, {plan.sizes.body:g} pt type, "
             f"{to_mm(plan.sizes.thumb):.0f} mm thumbnails "
             f"({paper_name} {ORIENTATION_WORDS[page.orientation]}, {columns} columns)"
         )
-    return JobResult(
-        tuple(outputs), tuple(messages), tuple(_glyph_warnings(style)), tuple(failures)
-    )
+    unique = tuple(dict.fromkeys(warnings))
+    return JobResult(tuple(outputs), tuple(messages), unique, tuple(failures))
 
 
 def _select(book: Book, routine: str | None) -> tuple[Routine, ...]:

@@ -194,7 +194,7 @@ class ReportLabMetrics:
     ) -> None:
         from reportlab.pdfbase import pdfmetrics
 
-        from ..diagrams import MAP_ASPECT
+        from ..content.views import builtin_view
 
         self._names = {
             (False, False): regular,
@@ -210,7 +210,7 @@ class ReportLabMetrics:
         ascent, descent = pdfmetrics.getAscentDescent(regular, 1.0)
         self._ascent = float(ascent)
         self._descent = float(-descent)
-        self._map_aspect = float(MAP_ASPECT)
+        self._map_aspect = builtin_view().aspect
 
     @property
     def ascent(self) -> float:

@@ -10,9 +10,8 @@ Reading order: the header (title, duration, step count, setup) across the top; t
 steps in columns that run top to bottom, then left to right, each section heading kept with
 its first step; then the foot strip (the stroke legend beside the safety list).
 
-The one cue printed per step is chosen by the layout's ``key_cue`` (see :func:`key_cue`): the
-longest (the most characters, the earlier of equals; in practice the cue that says how the
-movement is done rather than where to go) or the first.
+The one line printed per step is its ``summary:``, else its first cue (``Step.key_line``).
+The foot strip lists the routine's own ``safety:`` cautions, else the book's.
 """
 
 from __future__ import annotations
@@ -20,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..content.markup import plain
-from ..content.model import Book, Routine, Section, Step, Stroke
+from ..content.model import Book, Image, Routine, Section, Step, Stroke
 from ..errors import MassagePrintError, Problem
 from ..labels import ENGLISH, Labels, repeat_text
 from ..layout.schema import CheatsheetLayout
@@ -103,6 +101,9 @@ class Thumb:
     strokes: tuple[Stroke, ...]
     stance: str | None
     step: int
+    view: str = "back"
+    image: Image | None = None
+    """Drawn in place of a diagram when the step has none."""
 
     def moved(self, dx: float, dy: float) -> Thumb:
         return replace(self, x=self.x + dx, y=self.y + dy)
@@ -235,7 +236,7 @@ def _too_big(routine: Routine, layout: CheatsheetLayout, page: Page, paper: str)
     sheet = f"{paper} {turn}" if paper else turn
     hints = ["--orientation landscape"] if page.orientation == "portrait" else []
     hints.append("a larger paper")
-    hints.append(f"fewer steps or shorter cues (each step shows its {layout.key_cue} cue)")
+    hints.append("fewer steps or shorter step summaries (each step shows one line)")
     return (
         f"routine '{routine.id}' does not fit on one {sheet} cheat sheet even at "
         f"{layout.text.min_body_size:g} pt type; try {', '.join(hints[:-1])}, or {hints[-1]}"
@@ -262,7 +263,7 @@ def plan_sheet(
     if column_width <= 0:
         return None
     header = maker.header(book, routine, width)
-    footer = maker.footer(book, width)
+    footer = maker.footer(book.safety_for(routine), width)
     body_top = page.height - margin - header.height - layout.spacing.header * sizes.body
     body_bottom = margin + footer.height + layout.spacing.footer * sizes.body
     height = body_top - body_bottom
@@ -336,13 +337,6 @@ def balance(blocks: Sequence[Block], columns: int, height: float) -> list[tuple[
         else:
             best, high = spots, middle
     return best
-
-
-def key_cue(step: Step, layout: CheatsheetLayout) -> str:
-    """The one cue a step shows: its first, or its longest (most characters, earlier of equals)."""
-    if layout.key_cue == "first":
-        return step.cues[0]
-    return max(step.cues, key=lambda cue: len(plain(cue)))
 
 
 class _Maker:
@@ -427,22 +421,22 @@ class _Maker:
         elements.append(Rule(0, rule_y, width, rule_y, layout.rules.weight, c.rule))
         return Block(-rule_y + layout.rules.weight / 2, tuple(elements))
 
-    def footer(self, book: Book, width: float) -> Block:
+    def footer(self, safety: tuple[str, ...], width: float) -> Block:
         """The strip at the foot: the stroke legend, and the safety list beside it.
 
         The legend takes whichever of the layout's ``legend_shares`` of the width gives the
         lowest strip (the first of equals).
         """
         best: Block | None = None
-        shares = self.layout.legend_shares if book.safety else (1.0,)
+        shares = self.layout.legend_shares if safety else (1.0,)
         for share in shares:
-            block = self.footer_at(book, width, share)
+            block = self.footer_at(safety, width, share)
             if best is None or block.height < best.height - EPSILON:
                 best = block
         assert best is not None
         return best
 
-    def footer_at(self, book: Book, width: float, share: float) -> Block:
+    def footer_at(self, safety: tuple[str, ...], width: float, share: float) -> Block:
         layout, c = self.layout, self.colours
         top = -layout.rules.weight / 2 - layout.spacing.line * self.em * 2
         elements: list[Element] = [Rule(0, 0, width, 0, layout.rules.weight, c.rule)]
@@ -452,14 +446,14 @@ class _Maker:
             Legend(0, top - legend_height, legend_width, legend_height, self.em, c.text)
         )
         content = legend_height
-        if book.safety:
+        if safety:
             x = legend_width + layout.columns.gap
             spans = [Span(self.words("safety"), True, False, c.caution)]
-            for item in book.safety:
+            for item in safety:
                 spans.append(Span(f"  {layout.symbols.bullet}{NBSP}", True, False, c.caution))
                 spans.extend(marked(item, c.text))
-            safety_height, safety = self.text(spans, self.em, width - x, x=x, top=top)
-            elements.extend(safety)
+            safety_height, lines = self.text(spans, self.em, width - x, x=x, top=top)
+            elements.extend(lines)
             content = max(content, safety_height)
         return Block(-top + content, tuple(elements))
 
@@ -503,7 +497,7 @@ class _Maker:
         # step's text lines up
         thumb_height = self.sizes.thumb
         thumb_width = thumb_height * m.map_aspect
-        if step.diagram:
+        if step.diagram or step.image:
             elements.append(
                 Thumb(
                     gutter,
@@ -513,6 +507,8 @@ class _Maker:
                     step.diagram,
                     step.stance,
                     step.number,
+                    step.view,
+                    None if step.diagram else step.image,
                 )
             )
         else:
@@ -540,7 +536,7 @@ class _Maker:
             elements.extend(meta)
             top -= height
         top -= layout.spacing.line * em
-        height, cue = self.text(marked(key_cue(step, layout), c.text), em, text_width, x, top)
+        height, cue = self.text(marked(step.key_line, c.text), em, text_width, x, top)
         elements.extend(cue)
         top -= height
         if step.caution:

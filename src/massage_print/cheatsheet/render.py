@@ -7,7 +7,9 @@ import io
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
+from ..content.model import Book
 from ..diagrams import LegendTexts, draw_diagram, draw_legend
+from ..diagrams.pictures import Pictures
 from ..layout.schema import CheatsheetLayout
 from ..pdf.fonts import FontFamily
 from ..pdf.writer import DocInfo, apply_canvas_info, canvas_options, finish_reportlab
@@ -19,9 +21,14 @@ def render_sheet(
     layout: CheatsheetLayout,
     family: FontFamily,
     info: DocInfo,
+    book: Book,
+    pictures: Pictures,
     legend: LegendTexts | None = None,
 ) -> bytes:
-    """The plan as a finished one-page PDF."""
+    """The plan as a finished one-page PDF (``book`` gives the body views)."""
+    for element in plan.elements:
+        if isinstance(element, Thumb) and element.image is not None:
+            pictures.need(element.image, element.width, element.height)
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -42,6 +49,10 @@ def render_sheet(
             canvas.setStrokeColor(HexColor(element.colour))
             canvas.setLineWidth(element.weight)
             canvas.line(element.x1, element.y1, element.x2, element.y2)
+        elif isinstance(element, Thumb) and element.image is not None:
+            pictures.draw(
+                canvas, element.image, element.x, element.y, element.width, element.height
+            )
         elif isinstance(element, Thumb):
             draw_diagram(
                 canvas,
@@ -52,6 +63,7 @@ def render_sheet(
                 element.width,
                 element.height,
                 layout.diagram,
+                view=book.view(element.view),
             )
         elif isinstance(element, Legend):
             draw_legend(

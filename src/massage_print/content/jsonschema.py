@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .model import LANDMARKS
 from .nodes import Key, Shape
 from .validation import FILE_KEYS, LINE_MAX, NAME_MAX, NAMED_KEYS, PARAGRAPH_MAX
+from .views import builtin_views
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 NOT_BLANK = r"\S"
@@ -94,10 +94,35 @@ def _special_definitions() -> dict[str, Schema]:
         "minItems": 2,
         "maxItems": 2,
     }
+    landmarks = sorted({n for v in builtin_views().values() for n in v.landmark_names})
     return {
         "anchor": {
             "description": "A landmark on the body map, or a free point [x, y].",
-            "anyOf": [{"enum": list(LANDMARKS)}, point],
+            "anyOf": [{"enum": landmarks}, point],
+        },
+        "cover": {
+            "description": "none, {image: PATH} or {technique: ID}.",
+            "anyOf": [
+                {"const": "none"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "properties": {
+                        "image": {
+                            "type": "string",
+                            "minLength": 1,
+                            "description": "A picture file (JPEG, PNG or SVG) for the cover.",
+                        },
+                        "technique": {
+                            "type": "string",
+                            "pattern": "^[a-z0-9-]+$",
+                            "description": "A technique whose diagram fills the cover.",
+                        },
+                    },
+                },
+            ],
         },
         "places": {
             "description": "One place (a landmark or [x, y]) or a list of them.",

@@ -7,15 +7,18 @@ Text fields hold the author's text with its ``**bold**`` / ``_italic_`` markup (
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 from ..errors import Location, Problem
 from ..labels import ENGLISH, Labels
-from ..vocabulary import Contact, Family, Pressure, Side, Stance, StrokeKind, Turn
+from ..vocabulary import Contact, Family, Pressure, Side, StrokeKind, Turn
 from .markup import plain, slugify
 
-LANDMARKS = (
+LANDMARKS = (  # the back view's landmarks (each view names its own: see .views)
     "head",
     "neck",
     "shoulder",
@@ -54,6 +57,89 @@ class Stroke:
     where: Location | None = field(default=None, compare=False)
 
 
+Role = Literal["body", "detail", "spine"]
+Mirror = Literal["none", "copy", "join"]
+
+
+@dataclass(frozen=True)
+class MapShape:
+    """One outline of a map, in frame coordinates.
+
+    ``mirror``: ``copy`` draws the shape and its mirror image; ``join`` completes a left half
+    (from a point on the axis round to another on the axis) with its mirror into one outline.
+    """
+
+    role: Role
+    points: tuple[Point, ...]
+    closed: bool = True
+    smooth: bool = True
+    mirror: Mirror = "none"
+
+
+@dataclass(frozen=True)
+class BodyMap:
+    """A body view: what is drawn under the strokes, and the names strokes may use."""
+
+    name: str
+    caption: str
+    aspect: float
+    """Width / height of the drawing frame."""
+    axis: float
+    """The mirror axis (x) for ``side:``; a landmark on it is central."""
+    shapes: tuple[MapShape, ...]
+    landmarks: tuple[tuple[str, Point], ...]
+    """Lateral landmarks are given for the left side of the page."""
+    stances: tuple[tuple[str, Point], ...]
+    where: Location | None = field(default=None, compare=False)
+    _landmarks: Mapping[str, Point] = field(init=False, repr=False, compare=False, hash=False)
+    _stances: Mapping[str, Point] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_landmarks", MappingProxyType(dict(self.landmarks)))
+        object.__setattr__(self, "_stances", MappingProxyType(dict(self.stances)))
+
+    @property
+    def landmark_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.landmarks)
+
+    @property
+    def stance_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.stances)
+
+    def landmark(self, name: str) -> Point:
+        """The (left-side) position of a landmark."""
+        return self._landmarks[name]
+
+    def stance(self, name: str) -> Point:
+        return self._stances[name]
+
+    def is_central(self, name: str) -> bool:
+        return math.isclose(self._landmarks[name][0], self.axis, abs_tol=1e-9)
+
+    def mirror(self, point: Point) -> Point:
+        return (2 * self.axis - point[0], point[1])
+
+
+ImageKind = Literal["jpeg", "png", "svg"]
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture an author gave (``image:``), checked readable when the content was loaded."""
+
+    path: str
+    """Absolute path of the file."""
+    kind: ImageKind
+    width: float
+    """Pixels across as printed upright (EXIF orientation applied); points for SVG."""
+    height: float
+    where: Location | None = field(default=None, compare=False)
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+
 @dataclass(frozen=True)
 class Technique:
     """A technique from ``techniques.yaml``: how to do one movement, referred to by its ``id``.
@@ -73,6 +159,9 @@ class Technique:
     benefits: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     diagram: tuple[Stroke, ...] = ()
+    view: str = "back"
+    """The body view the diagram is drawn on."""
+    image: Image | None = None
     where: Location | None = field(default=None, compare=False)
 
 
@@ -88,7 +177,8 @@ class Step:
     title: str
     cues: tuple[str, ...]
     technique: Technique | None = None
-    stance: Stance | None = None
+    stance: str | None = None
+    """A stance of the step's view (see :mod:`.views`)."""
     area: str | None = None
     pressure: Pressure | None = None
     repeat: int | str | None = None
@@ -97,7 +187,16 @@ class Step:
     diagram: tuple[Stroke, ...] = ()
     key: str | None = None
     """The step's optional ``id:`` (unique within its routine): its identity in practice decks."""
+    view: str = "back"
+    image: Image | None = None
+    summary: str | None = None
+    """One short line for cheat sheets and cards; see :attr:`key_line`."""
     where: Location | None = field(default=None, compare=False)
+
+    @property
+    def key_line(self) -> str:
+        """The one line shown where a step gets one: its summary, else its first cue."""
+        return self.summary or self.cues[0]
 
     @property
     def repeat_text(self) -> str | None:
@@ -128,6 +227,9 @@ class Routine:
     summary: str | None = None
     duration_minutes: int | None = None
     setup: str | None = None
+    view: str = "back"
+    safety: tuple[str, ...] = ()
+    """The routine's own cautions, shown instead of the book's list on its pages."""
     where: Location | None = field(default=None, compare=False)
 
     @property
@@ -172,6 +274,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """What the front cover shows: a clean diagram (default), a picture, a technique, nothing."""
+
+    kind: Literal["diagram", "image", "technique", "none"] = "diagram"
+    image: Image | None = None
+    technique: str | None = None
+
+
+@dataclass(frozen=True)
 class Book:
     """The whole course from one content folder: ``book.yaml`` with its techniques and routines.
 
@@ -194,6 +305,9 @@ class Book:
     sources: tuple[Source, ...] = ()
     labels: Labels = ENGLISH
     """The tool's own words in the book's language, with the book's ``labels:`` overrides."""
+    cover: Cover = Cover()
+    views: tuple[BodyMap, ...] = ()
+    """The body views the content may use (built-in and the content's own)."""
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     """Located warnings found while loading (reported once per run)."""
     where: Location | None = field(default=None, compare=False)
@@ -209,6 +323,17 @@ class Book:
     def technique(self, technique_id: str) -> Technique:
         """The technique with this id (KeyError if there is none)."""
         return self._techniques_by_id[technique_id]
+
+    def view(self, name: str) -> BodyMap:
+        """A body view by name (validation gives a book every view its content may use)."""
+        for view in self.views:
+            if view.name == name:
+                return view
+        raise KeyError(name)
+
+    def safety_for(self, routine: Routine) -> tuple[str, ...]:
+        """The cautions printed with a routine: its own, else the book's."""
+        return routine.safety or self.safety
 
     def routine(self, routine_id: str) -> Routine:
         """The routine with this id (KeyError if there is none)."""

@@ -26,13 +26,16 @@ from ..vocabulary import (
     STROKE_KINDS,
     TURNS,
 )
+from .images import probe_image
 from .model import (
-    LANDMARKS,
     Anchor,
     Block,
+    BodyMap,
     Book,
     Bullets,
     Chapter,
+    Cover,
+    Image,
     Routine,
     Section,
     Source,
@@ -56,6 +59,7 @@ from .nodes import (
     text,
     texts,
 )
+from .views import DEFAULT_VIEW, load_views
 from .yamlfile import ParseCache, node_location, read_yaml
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+")
@@ -78,6 +82,8 @@ ID = text(ID_MAX, pattern=ID_PATTERN.pattern)
 NAME = text(NAME_MAX)
 LINE = text(LINE_MAX)
 PARAGRAPH = text(PARAGRAPH_MAX)
+MAX_SUMMARY = 120
+"""Longest step summary, in characters: it is one short line."""
 
 BOOK_KEYS = {
     "id": Key(
@@ -121,6 +127,17 @@ BOOK_KEYS = {
         shape=texts(max_length=LINE_MAX),
     ),
     "sources": Key(description="Books and articles the course draws on.", shape=refs("source")),
+    "cover": Key(
+        description="What the front cover shows: {image: PATH}, {technique: ID} (its "
+        "diagram, large) or none; one clean diagram of the first routine if not given.",
+        shape=ref("cover"),
+    ),
+}
+COVER_KEYS = {
+    "image": Key(
+        description="A picture file (JPEG, PNG or SVG), relative to book.yaml.", shape=NAME
+    ),
+    "technique": Key(description="The id of a technique whose diagram fills the cover.", shape=ID),
 }
 CHAPTER_KEYS = {
     "heading": Key(True, "The chapter's heading.", NAME),
@@ -160,10 +177,20 @@ TECHNIQUE_KEYS = {
     "cautions": Key(
         description="When to be careful or leave it out.", shape=texts(max_length=LINE_MAX)
     ),
+    "view": Key(
+        description="The body view its diagram is drawn on (back, seated, legs, feet, hands, "
+        "head, or a view in the content's maps/); back if not given.",
+        shape=ID,
+    ),
     "diagram": Key(
         description="Strokes drawn on the body map; steps using the technique show it "
         "unless they draw their own.",
         shape=ref("diagram"),
+    ),
+    "image": Key(
+        description="A picture (JPEG, PNG or SVG), relative to this file; printed with the "
+        "technique and on its card when it has no diagram.",
+        shape=NAME,
     ),
 }
 ROUTINE_KEYS = {
@@ -173,6 +200,16 @@ ROUTINE_KEYS = {
     "duration_minutes": Key(description="About how long it takes, in minutes.", shape=WHOLE),
     "setup": Key(
         description="What to prepare before starting (table, oil, towels).", shape=PARAGRAPH
+    ),
+    "view": Key(
+        description="The body view its steps are drawn on unless a step names its own; "
+        "else each step's technique's view, else back.",
+        shape=ID,
+    ),
+    "safety": Key(
+        description="This routine's own cautions: at the start of its chapter and on its "
+        "cheat sheet, instead of the book's list.",
+        shape=texts(max_length=LINE_MAX),
     ),
     "sections": Key(True, "The routine's parts, in order.", refs("section", 1)),
 }
@@ -207,10 +244,25 @@ STEP_KEYS = {
     "cues": Key(True, f"What to do: 1 to {MAX_CUES} short cues.", texts(1, MAX_CUES, LINE_MAX)),
     "tip": Key(description="A helpful hint, printed in a tip box.", shape=LINE),
     "caution": Key(description="A warning, printed in a caution box.", shape=LINE),
+    "summary": Key(
+        description="One short line for the cheat sheet and the step's card (default: the "
+        "first cue).",
+        shape=text(max_length=MAX_SUMMARY),
+    ),
+    "view": Key(
+        description="The body view this step is drawn on (default: the routine's, else its "
+        "technique's, else back).",
+        shape=ID,
+    ),
     "diagram": Key(
         description="The step's own strokes on the body map (replaces the technique's); "
         "an empty value shows none.",
         shape=ref("diagram"),
+    ),
+    "image": Key(
+        description="A picture (JPEG, PNG or SVG), relative to this file: beside the diagram "
+        "or in its place on the step's page, card and cheat-sheet line.",
+        shape=NAME,
     ),
 }
 SIDE = Key(description="Which side of the body: left, right, both or center.", shape=choice(SIDES))
@@ -282,6 +334,7 @@ class _ContentLoader:
         self.warnings: list[Problem] = []
         # Every id written in techniques.yaml, valid entry or not (no cascading errors).
         self.technique_ids: dict[str, None] = {}
+        self.views: dict[str, BodyMap] = {}
 
     def reader(self, path: Path) -> NodeReader:
         return NodeReader(str(path), self.problems, self.warnings)
@@ -297,6 +350,7 @@ class _ContentLoader:
         book_path = self.folder / "book.yaml"
         techniques_path = self.folder / "techniques.yaml"
         routines_dir = self.folder / "routines"
+        self.views = load_views(self.folder, self.problems)
         book_node = self.read(book_path)
         techniques_node = self.read(techniques_path)
         techniques = (
@@ -378,6 +432,7 @@ class _ContentLoader:
         language, warnings = self.language(keys.get("language"), r)
         overrides = self.labels(keys.get("labels"), r)
         safety = r.texts(keys.get("safety"), "safety", what="cautions")
+        cover = self.cover(keys.get("cover"), r, techniques)
         if title is None:
             return None
         return Book(
@@ -394,6 +449,8 @@ class _ContentLoader:
             safety=safety,
             sources=sources,
             labels=Labels(language, MappingProxyType(overrides)),
+            cover=cover,
+            views=tuple(self.views[name] for name in sorted(self.views)),
             warnings=(*warnings, *sorted(self.warnings, key=lambda p: _order(p))),
             where=node_location(r.path, node),
         )
@@ -461,6 +518,58 @@ class _ContentLoader:
         if not r.within(node, where, LINE_MAX):
             return None
         return r.text(node, where)
+
+    def cover(
+        self, node: yaml.Node | None, r: NodeReader, techniques: dict[str, Technique]
+    ) -> Cover:
+        if node is None:
+            return Cover()
+        if isinstance(node, yaml.ScalarNode) and str(node.value) == "none":
+            return Cover("none")
+        keys = r.mapping(node, "cover", COVER_KEYS, " {image: PATH}, {technique: ID} or none")
+        if keys is None:
+            return Cover()
+        if len(keys) != 1:
+            r.error(node, "cover", "give one of image or technique")
+            return Cover()
+        if "image" in keys:
+            image = self.image(keys["image"], "cover.image", r)
+            return Cover("image", image=image) if image is not None else Cover()
+        tid = r.text(keys["technique"], "cover.technique")
+        if tid is None:
+            return Cover()
+        technique = techniques.get(tid)
+        if technique is None:
+            if tid not in self.technique_ids:
+                hint = did_you_mean(tid, self.technique_ids)
+                r.error(keys["technique"], "cover.technique", f"unknown technique '{tid}'{hint}")
+            return Cover()
+        if not technique.diagram:
+            r.error(
+                keys["technique"],
+                "cover.technique",
+                f"technique '{tid}' has no diagram to put on the cover",
+            )
+            return Cover()
+        return Cover("technique", technique=tid)
+
+    def view(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> str | None:
+        """A ``view:`` value: the name of a built-in view or of one in the content's maps/."""
+        return r.choice(node, keypath, sorted(self.views), "view")
+
+    def image(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> Image | None:
+        """An ``image:`` path, relative to the file naming it, checked readable."""
+        written = r.text(node, keypath)
+        if written is None or node is None:
+            return None
+        where = node_location(r.path, node)
+        try:
+            return probe_image(Path(r.path).parent / written, where, written)
+        except MassagePrintError as exc:
+            self.problems.extend(
+                Problem(p.location, f"{keypath}: {p.message}") for p in exc.problems
+            )
+            return None
 
     def chapters(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> tuple[Chapter, ...]:
         if node is None:
@@ -553,7 +662,12 @@ class _ContentLoader:
         how = r.texts(keys.get("how"), f"{keypath}.how", 1, MAX_CUES, "cues")
         pressure = r.choice(keys.get("pressure"), f"{keypath}.pressure", PRESSURES, "pressure")
         contact = r.choices(keys.get("contact"), f"{keypath}.contact", CONTACTS, "contact")
-        diagram = self.diagram(keys.get("diagram"), f"{keypath}.diagram", r)
+        view = self.view(keys.get("view"), f"{keypath}.view", r)
+        if view is None and "view" in keys:
+            return None
+        view = view or DEFAULT_VIEW
+        diagram = self.diagram(keys.get("diagram"), f"{keypath}.diagram", r, self.views[view])
+        image = self.image(keys.get("image"), f"{keypath}.image", r)
         aka = r.texts(keys.get("aka"), f"{keypath}.aka", what="names")
         benefits = r.texts(keys.get("benefits"), f"{keypath}.benefits", what="benefits")
         cautions = r.texts(keys.get("cautions"), f"{keypath}.cautions", what="cautions")
@@ -572,6 +686,8 @@ class _ContentLoader:
             benefits=benefits,
             cautions=cautions,
             diagram=diagram,
+            view=view,
+            image=image,
             where=node_location(r.path, node),
         )
 
@@ -590,17 +706,19 @@ class _ContentLoader:
             r.error(id_node, "id", f"'{rid}' must equal the file name '{path.stem}'")
             rid = None
         title = r.text(keys.get("title"), "title")
+        view = self.view(keys.get("view"), "view", r)
         numbering = _Counter()
         sections: list[Section] = []
-        if "sections" in keys:
+        if "sections" in keys and (view is not None or "view" not in keys):
             items = r.sequence(keys["sections"], "sections", 1, what="sections")
             for index, item in enumerate(items):
-                section = self.section(item, f"sections[{index}]", r, techniques, numbering)
+                section = self.section(item, f"sections[{index}]", r, techniques, numbering, view)
                 if section is not None:
                     sections.append(section)
         summary = r.text(keys.get("summary"), "summary")
         duration = r.positive_int(keys.get("duration_minutes"), "duration_minutes")
         setup = r.text(keys.get("setup"), "setup")
+        safety = r.texts(keys.get("safety"), "safety", what="cautions")
         if rid is None or title is None or not sections:
             return None
         return Routine(
@@ -610,6 +728,8 @@ class _ContentLoader:
             summary=summary,
             duration_minutes=duration,
             setup=setup,
+            view=view or DEFAULT_VIEW,
+            safety=safety,
             where=node_location(r.path, node),
         )
 
@@ -620,6 +740,7 @@ class _ContentLoader:
         r: NodeReader,
         techniques: dict[str, Technique],
         numbering: _Counter,
+        view: str | None,
     ) -> Section | None:
         keys = r.mapping(node, keypath, SECTION_KEYS, " (a section)")
         if keys is None:
@@ -630,7 +751,7 @@ class _ContentLoader:
         if "steps" in keys:
             items = r.sequence(keys["steps"], f"{keypath}.steps", 1, what="steps")
             for index, item in enumerate(items):
-                step = self.step(item, f"{keypath}.steps[{index}]", r, techniques, numbering)
+                step = self.step(item, f"{keypath}.steps[{index}]", r, techniques, numbering, view)
                 if step is not None:
                     steps.append(step)
         if title is None or not steps:
@@ -644,6 +765,7 @@ class _ContentLoader:
         r: NodeReader,
         techniques: dict[str, Technique],
         numbering: _Counter,
+        routine_view: str | None,
     ) -> Step | None:
         number = numbering.next()
         keys = r.mapping(node, keypath, STEP_KEYS, " (a step)")
@@ -675,13 +797,44 @@ class _ContentLoader:
                         f"{keypath}.technique",
                         f"unknown technique '{tid}'{hint}",
                     )
-        stance = r.choice(keys.get("stance"), f"{keypath}.stance", STANCES, "stance")
+        own_view = self.view(keys.get("view"), f"{keypath}.view", r)
+        if own_view is None and "view" in keys:
+            return None
+        # The step's own view, else its routine's, else its technique's, else the back.
+        view = own_view or routine_view or (technique.view if technique else DEFAULT_VIEW)
+        body = self.views[view]
+        stance = r.choice(keys.get("stance"), f"{keypath}.stance", body.stance_names, "stance")
+        if stance is None and "stance" in keys and view != DEFAULT_VIEW:
+            self.problems[-1] = Problem(
+                self.problems[-1].location,
+                f"{self.problems[-1].message} (on the '{view}' view)",
+            )
         pressure = r.choice(keys.get("pressure"), f"{keypath}.pressure", PRESSURES, "pressure")
         repeat = self.repeat(keys.get("repeat"), f"{keypath}.repeat", r)
         if "diagram" in keys:
-            diagram = self.diagram(keys["diagram"], f"{keypath}.diagram", r)
+            diagram = self.diagram(keys["diagram"], f"{keypath}.diagram", r, body)
+        elif technique is not None and technique.diagram and technique.view != view:
+            diagram = ()
+            self.warnings.append(
+                Problem(
+                    node_location(r.path, node),
+                    f"warning: {keypath}: technique '{technique.id}' is drawn on the "
+                    f"'{technique.view}' view but this step is on the '{view}' view, so the "
+                    "step shows no diagram; give the step its own diagram: (or view:)",
+                )
+            )
         else:
             diagram = technique.diagram if technique else ()
+        image = self.image(keys.get("image"), f"{keypath}.image", r)
+        summary = r.text(keys.get("summary"), f"{keypath}.summary")
+        if summary is not None and len(summary) > MAX_SUMMARY:
+            r.error(
+                keys["summary"],
+                f"{keypath}.summary",
+                f"is {len(summary)} characters; a summary is one short line "
+                f"(at most {MAX_SUMMARY})",
+            )
+            summary = None
         area = r.text(keys.get("area"), f"{keypath}.area")
         tip = r.text(keys.get("tip"), f"{keypath}.tip")
         caution = r.text(keys.get("caution"), f"{keypath}.caution")
@@ -700,6 +853,9 @@ class _ContentLoader:
             tip=tip,
             caution=caution,
             diagram=diagram,
+            view=view,
+            image=image,
+            summary=summary,
             where=node_location(r.path, node),
         )
 
@@ -718,13 +874,15 @@ class _ContentLoader:
 
     # -- diagrams ----------------------------------------------------------------------
 
-    def diagram(self, node: yaml.Node | None, keypath: str, r: NodeReader) -> tuple[Stroke, ...]:
+    def diagram(
+        self, node: yaml.Node | None, keypath: str, r: NodeReader, view: BodyMap
+    ) -> tuple[Stroke, ...]:
         if node is None or is_null(node):
             return ()
         items = r.sequence(node, keypath, what="strokes")
-        return r.each(items, keypath, lambda n, p: self.stroke(n, p, r))
+        return r.each(items, keypath, lambda n, p: self.stroke(n, p, r, view))
 
-    def stroke(self, node: yaml.Node, keypath: str, r: NodeReader) -> Stroke | None:
+    def stroke(self, node: yaml.Node, keypath: str, r: NodeReader, view: BodyMap) -> Stroke | None:
         if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
             kinds = ", ".join(STROKE_KINDS)
             found = (
@@ -751,7 +909,7 @@ class _ContentLoader:
         where = f"{keypath}.{kind}"
         location = node_location(r.path, node)
         if kind in PATH_KINDS:
-            return self.path_stroke(kind, body, where, r, location)
+            return self.path_stroke(kind, body, where, r, location, view)
         if kind == "hold":
             keys = r.mapping(body, where, HOLD_KEYS, " {at: ...}")
             if keys is None or "at" not in keys:
@@ -762,17 +920,17 @@ class _ContentLoader:
                 points = r.each(
                     r.sequence(at, f"{where}.at", 1, what="places"),
                     f"{where}.at",
-                    lambda n, p: self.anchor(n, p, r),
+                    lambda n, p: self.anchor(n, p, r, view),
                 )
             else:
-                one = self.anchor(at, f"{where}.at", r)
+                one = self.anchor(at, f"{where}.at", r, view)
                 points = (one,) if one is not None else ()
             return Stroke("hold", points, "both", None, location) if points else None
         spec = CIRCLE_KEYS if kind == "circle" else POINT_KEYS
         keys = r.mapping(body, where, spec, " {at: ...}")
         if keys is None or "at" not in keys:
             return None
-        point = self.anchor(keys["at"], f"{where}.at", r)
+        point = self.anchor(keys["at"], f"{where}.at", r, view)
         side = r.choice(keys.get("side"), f"{where}.side", SIDES, "side") or "both"
         turn = None
         if kind == "circle":
@@ -783,7 +941,13 @@ class _ContentLoader:
         return Stroke(kind, (point,), side, turn, location)
 
     def path_stroke(
-        self, kind: str, body: yaml.Node, where: str, r: NodeReader, location: Location
+        self,
+        kind: str,
+        body: yaml.Node,
+        where: str,
+        r: NodeReader,
+        location: Location,
+        view: BodyMap,
     ) -> Stroke | None:
         keys = r.mapping(body, where, PATH_STROKE_KEYS, " {from, to} or {path}")
         if keys is None:
@@ -804,7 +968,7 @@ class _ContentLoader:
                     f"a path needs at least two points, found {len(items)}",
                 )
                 return None
-            anchors = [self.anchor(n, f"{where}.path[{i}]", r) for i, n in enumerate(items)]
+            anchors = [self.anchor(n, f"{where}.path[{i}]", r, view) for i, n in enumerate(items)]
             if any(a is None for a in anchors):
                 return None
             points = tuple(a for a in anchors if a is not None)
@@ -819,8 +983,8 @@ class _ContentLoader:
                     body, where, "needs from and to (or a path); missing " + " and ".join(missing)
                 )
                 return None
-            start = self.anchor(keys["from"], f"{where}.from", r)
-            end = self.anchor(keys["to"], f"{where}.to", r)
+            start = self.anchor(keys["from"], f"{where}.from", r, view)
+            end = self.anchor(keys["to"], f"{where}.to", r, view)
             if start is None or end is None:
                 return None
             if start == end:
@@ -829,7 +993,7 @@ class _ContentLoader:
             points = (start, end)
         return Stroke(kind, points, side, None, location)  # type: ignore[arg-type]
 
-    def anchor(self, node: yaml.Node, keypath: str, r: NodeReader) -> Anchor | None:
+    def anchor(self, node: yaml.Node, keypath: str, r: NodeReader, view: BodyMap) -> Anchor | None:
         if isinstance(node, yaml.SequenceNode):
             if not _is_point(node):
                 r.error(node, keypath, "a point is [x, y] with two numbers from 0 to 1")
@@ -848,12 +1012,14 @@ class _ContentLoader:
             r.error(node, keypath, f"expected a landmark or [x, y], found {describe(node)}")
             return None
         name = str(node.value)
-        if name not in LANDMARKS:
-            hint = did_you_mean(name, LANDMARKS)
+        names = view.landmark_names
+        if name not in names:
+            hint = did_you_mean(name, names)
+            on = f" on the '{view.name}' view" if view.name != DEFAULT_VIEW else ""
             r.error(
                 node,
                 keypath,
-                f"unknown landmark '{name}'{hint}; expected one of: " + ", ".join(LANDMARKS),
+                f"unknown landmark '{name}'{on}{hint}; expected one of: " + ", ".join(names),
             )
             return None
         return name

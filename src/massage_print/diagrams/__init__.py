@@ -1,6 +1,5 @@
 """Stroke diagrams: the map of the back, the stroke glyphs, the legend, the review sheet."""
 
-from .bodymap import MAP_ASPECT
 from .draw import (
     LEGEND_ENTRIES,
     DiagramFlowable,
@@ -15,7 +14,6 @@ from .geometry import Drawing, Shape, plan_diagram
 
 __all__ = [
     "LEGEND_ENTRIES",
-    "MAP_ASPECT",
     "DiagramFlowable",
     "Drawing",
     "LegendFlowable",

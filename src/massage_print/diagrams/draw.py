@@ -11,11 +11,11 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from ..content.model import Stroke
+from ..content.model import BodyMap, Stroke
+from ..content.views import builtin_view
 from ..labels import ENGLISH, Labels
 from ..layout.schema import DiagramStyle
 from ..vocabulary import STROKE_KINDS
-from .bodymap import MAP_ASPECT
 from .geometry import (
     Box,
     Drawing,
@@ -93,32 +93,76 @@ def draw_diagram(
     width: float,
     height: float,
     style: DiagramStyle,
+    *,
+    view: BodyMap | None = None,
+    caption_font: str | None = None,
+    caption_min: float = 0.0,
 ) -> Drawing:
-    """Draw the back map with strokes and stance marker, fitted and centred in the box.
+    """Draw a body map with strokes and stance marker, fitted and centred in the box.
 
-    The map itself is drawn once per size as a Form XObject and referenced, which keeps
-    booklets and card decks small and drawing fast.
+    ``view`` is the body map (the back by default). With ``caption_font`` the view's caption
+    is printed under the map when the box is tall enough for it to be legible (and never
+    smaller than ``caption_min``, a layout's smallest type). The map itself
+    is drawn once per view and size as a Form XObject and referenced, which keeps booklets and
+    card decks small and drawing fast.
     """
+    view = view or builtin_view()
+    if caption_font is not None:
+        size = caption_size(style, height, caption_min)
+        if size is not None:
+            line = size * style.caption_leading
+            draw_caption(canvas, view.caption, x, y, width, size, caption_font, style)
+            y, height = y + line, height - line
     box = (x, y, width, height)
-    drawing = plan_diagram(strokes, stance, box, style, with_map=False)
+    drawing = plan_diagram(strokes, stance, box, style, view=view, with_map=False)
     if drawing.shrunk:
-        drawing = plan_diagram(strokes, stance, box, style)
+        drawing = plan_diagram(strokes, stance, box, style, view=view)
     else:
-        frame = fit_frame(box)
-        _place_map(canvas, frame.x, frame.y, frame.height, style)
+        frame = fit_frame(box, view.aspect)
+        _place_map(canvas, frame.x, frame.y, frame.height, style, view)
     paint_shapes(canvas, drawing.shapes, style)
     return drawing
 
 
-def _place_map(canvas: Any, x: float, y: float, height: float, style: DiagramStyle) -> None:
-    forms: dict[tuple[float, DiagramStyle], str] = canvas.__dict__.setdefault("_mp_map_forms", {})
-    key = (round(height, 4), style)
+def caption_size(style: DiagramStyle, height: float, least: float = 0.0) -> float | None:
+    """The caption's type size under a diagram this tall, or None when it would not fit."""
+    size = min(max(style.caption_size * height, style.caption_floor), style.caption_ceiling)
+    size = max(size, least)
+    return size if size * style.caption_leading <= height * style.caption_room else None
+
+
+def draw_caption(
+    canvas: Any,
+    text: str,
+    x: float,
+    y: float,
+    width: float,
+    size: float,
+    font: str,
+    style: DiagramStyle,
+) -> None:
+    """A view's caption centred at the foot of a box, shrunk to fit its width."""
+    fitted = min(size, size * width / max(stringWidth(text, font, size), 1e-6))
+    canvas.saveState()
+    canvas.setFillColor(HexColor(style.body_line))
+    canvas.setFont(font, fitted)
+    canvas.drawCentredString(x + width / 2, y + fitted * 0.3, text)
+    canvas.restoreState()
+
+
+def _place_map(
+    canvas: Any, x: float, y: float, height: float, style: DiagramStyle, view: BodyMap
+) -> None:
+    forms: dict[tuple[str, float, DiagramStyle], str] = canvas.__dict__.setdefault(
+        "_mp_map_forms", {}
+    )
+    key = (view.name, round(height, 4), style)
     name = forms.get(key)
     if name is None:
         name = f"mpmap{len(forms)}"
-        shapes = map_at_origin(key[0], style)
-        width = key[0] * MAP_ASPECT
-        canvas.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=key[0])
+        shapes = map_at_origin(key[1], style, view)
+        width = key[1] * view.aspect
+        canvas.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=key[1])
         paint_shapes(canvas, shapes, style)
         canvas.endForm()
         forms[key] = name
@@ -138,6 +182,9 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
         width: float,
         height: float,
         style: DiagramStyle,
+        *,
+        view: BodyMap | None = None,
+        caption_font: str | None = None,
     ) -> None:
         super().__init__()
         self.strokes = tuple(strokes)
@@ -145,13 +192,24 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
         self.width = width
         self.height = height
         self.style = style
+        self.view = view
+        self.caption_font = caption_font
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return (self.width, self.height)
 
     def draw(self) -> None:
         draw_diagram(
-            self.canv, self.strokes, self.stance, 0, 0, self.width, self.height, self.style
+            self.canv,
+            self.strokes,
+            self.stance,
+            0,
+            0,
+            self.width,
+            self.height,
+            self.style,
+            view=self.view,
+            caption_font=self.caption_font,
         )
 
 

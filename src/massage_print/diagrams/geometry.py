@@ -13,22 +13,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..content.model import Anchor, Point, Stroke
+from ..content.model import Anchor, BodyMap, Point, Stroke
+from ..content.views import builtin_view
 from ..layout.schema import DiagramStyle
-from .bodymap import (
-    ARM_LEFT,
-    BLADE_LEFT,
-    CENTRAL,
-    HEAD_CENTRE,
-    HEAD_RADII,
-    MAP_ASPECT,
-    SPINE_LINE,
-    SPINE_X,
-    STANCE_SPOTS,
-    TORSO_LEFT,
-    landmark,
-    mirror,
-)
 
 Box = tuple[float, float, float, float]
 """x, y (lower-left), width, height in points."""
@@ -79,20 +66,22 @@ class _Frame:
     x: float
     y: float
     height: float
+    aspect: float
 
     @property
     def width(self) -> float:
-        return self.height * MAP_ASPECT
+        return self.height * self.aspect
 
     def __call__(self, point: Point) -> Point:
         return (self.x + point[0] * self.width, self.y + (1 - point[1]) * self.height)
 
 
-def fit_frame(box: Box) -> _Frame:
+def fit_frame(box: Box, aspect: float) -> _Frame:
+    """The largest frame of this aspect centred in the box."""
     x, y, width, height = box
-    frame_h = min(height, width / MAP_ASPECT)
-    frame_w = frame_h * MAP_ASPECT
-    return _Frame(x + (width - frame_w) / 2, y + (height - frame_h) / 2, frame_h)
+    frame_h = min(height, width / aspect)
+    frame_w = frame_h * aspect
+    return _Frame(x + (width - frame_w) / 2, y + (height - frame_h) / 2, frame_h, aspect)
 
 
 @dataclass(frozen=True)
@@ -117,38 +106,39 @@ class Sizes:
 # -- placing strokes on sides of the spine -----------------------------------------------
 
 
-def _on_side(anchor: Anchor, side: str, offset: float) -> Point:
+def _on_side(anchor: Anchor, side: str, offset: float, view: BodyMap) -> Point:
     """Where an anchor lands for one drawn instance: side is left, right or center."""
+    axis = view.axis
     if isinstance(anchor, str):
-        point = landmark(anchor)
+        point = view.landmark(anchor)
         if side == "center":
-            return (SPINE_X, point[1])
-        if anchor in CENTRAL:
+            return (axis, point[1])
+        if view.is_central(anchor):
             dx = -offset if side == "left" else offset
-            return (SPINE_X + dx, point[1])
-        return point if side == "left" else mirror(point)
+            return (axis + dx, point[1])
+        return point if side == "left" else view.mirror(point)
     x, y = anchor
     if side == "center":
         return (x, y)
-    left = min(x, 1 - x)
-    return (left, y) if side == "left" else (1 - left, y)
+    left = min(x, 2 * axis - x)
+    return (left, y) if side == "left" else (2 * axis - left, y)
 
 
-def instances(stroke: Stroke, offset: float) -> list[tuple[Point, ...]]:
+def instances(stroke: Stroke, offset: float, view: BodyMap) -> list[tuple[Point, ...]]:
     """The point lists a stroke is drawn at: a mirror pair for ``both``, else one."""
     if stroke.kind == "hold":
         out: list[tuple[Point, ...]] = []
         for anchor in stroke.points:
-            if isinstance(anchor, str) and anchor not in CENTRAL:
-                out.append((landmark(anchor),))
-                out.append((mirror(landmark(anchor)),))
+            if isinstance(anchor, str) and not view.is_central(anchor):
+                out.append((view.landmark(anchor),))
+                out.append((view.mirror(view.landmark(anchor)),))
             elif isinstance(anchor, str):
-                out.append((landmark(anchor),))
+                out.append((view.landmark(anchor),))
             else:
                 out.append((anchor,))
         return out
     sides = ("left", "right") if stroke.side == "both" else (stroke.side,)
-    return [tuple(_on_side(a, side, offset) for a in stroke.points) for side in sides]
+    return [tuple(_on_side(a, side, offset, view) for a in stroke.points) for side in sides]
 
 
 # -- curves and glyph helpers ---------------------------------------------------------------
@@ -400,9 +390,11 @@ def hold_glyph(centre: Point, sizes: Sizes, index: int) -> Shape:
     return Shape("hold", pts, closed=True, fill="hold_fill", stroke_kind="hold", instance=index)
 
 
-def stroke_shapes(stroke: Stroke, frame: _Frame, sizes: Sizes, offset: float) -> list[Shape]:
+def stroke_shapes(
+    stroke: Stroke, frame: _Frame, sizes: Sizes, offset: float, view: BodyMap
+) -> list[Shape]:
     shapes: list[Shape] = []
-    for index, pts in enumerate(instances(stroke, offset)):
+    for index, pts in enumerate(instances(stroke, offset, view)):
         page = [frame(p) for p in pts]
         if stroke.kind in ("glide", "feather", "tap"):
             shapes.extend(path_glyph(stroke.kind, page, sizes, index))
@@ -427,72 +419,53 @@ def _ellipse(centre: Point, rx: float, ry: float, count: int = 32) -> tuple[Poin
 
 
 @functools.cache
-def _outlines() -> tuple[tuple[Point, ...], tuple[Point, ...], tuple[Point, ...]]:
-    """The smoothed torso and arm outlines in frame coordinates (computed once)."""
-    torso = smooth_closed([*TORSO_LEFT, *(mirror(p) for p in reversed(TORSO_LEFT[1:-1]))])
-    arm = smooth_closed(list(ARM_LEFT))
-    return tuple(torso), tuple(arm), tuple(mirror(p) for p in arm)
+def outlines(view: BodyMap) -> tuple[tuple[str, tuple[Point, ...], bool], ...]:
+    """The map's shapes as (role, points, closed) in frame coordinates: mirrored, smoothed."""
+    out: list[tuple[str, tuple[Point, ...], bool]] = []
+    for shape in view.shapes:
+        points = list(shape.points)
+        if shape.mirror == "join":
+            # A closed half runs from the axis to the axis; an open one ends on the axis.
+            inner = points[1:-1] if shape.closed else points[:-1]
+            tail = [view.mirror(p) for p in reversed(inner)]
+            parts = [points + tail]
+        elif shape.mirror == "copy":
+            parts = [points, [view.mirror(p) for p in points]]
+        else:
+            parts = [points]
+        for part in parts:
+            if shape.smooth:
+                part = smooth_closed(part) if shape.closed else smooth(part)
+            out.append((shape.role, tuple(part), shape.closed))
+    return tuple(out)
 
 
-def map_at_origin(height: float, style: DiagramStyle) -> tuple[Shape, ...]:
+def map_at_origin(height: float, style: DiagramStyle, view: BodyMap) -> tuple[Shape, ...]:
     """The map's shapes for a frame of this height whose lower-left corner is (0, 0)."""
-    frame = _Frame(0.0, 0.0, height)
-    return tuple(map_shapes(frame, Sizes.of(style, height)))
+    frame = _Frame(0.0, 0.0, height, view.aspect)
+    return tuple(map_shapes(frame, Sizes.of(style, height), view))
 
 
-def map_shapes(frame: _Frame, sizes: Sizes) -> list[Shape]:
-    torso, arm_left, arm_right = _outlines()
+def map_shapes(frame: _Frame, sizes: Sizes, view: BodyMap) -> list[Shape]:
     shapes = []
-    for arm in (arm_left, arm_right):
-        shapes.append(
-            Shape(
-                "body",
-                tuple(frame(p) for p in arm),
-                True,
-                "body_line",
-                "body_fill",
-                sizes.body_line,
+    for role, points, closed in outlines(view):
+        page = tuple(frame(p) for p in points)
+        if role == "body":
+            shapes.append(Shape("body", page, closed, "body_line", "body_fill", sizes.body_line))
+        elif role == "detail":
+            shapes.append(Shape("blade", page, closed, "blade", None, sizes.body_line))
+        else:
+            line = sizes.body_line
+            shapes.append(
+                Shape("spine", page, closed, "spine", None, line * 1.6, (line * 3, line * 2))
             )
-        )
-    shapes.append(
-        Shape(
-            "body", tuple(frame(p) for p in torso), True, "body_line", "body_fill", sizes.body_line
-        )
-    )
-    hx, hy = frame(HEAD_CENTRE)
-    shapes.append(
-        Shape(
-            "body",
-            _ellipse((hx, hy), HEAD_RADII[0] * frame.width, HEAD_RADII[1] * frame.height),
-            True,
-            "body_line",
-            "body_fill",
-            sizes.body_line,
-        )
-    )
-    for blade in (BLADE_LEFT, tuple(mirror(p) for p in BLADE_LEFT)):
-        shapes.append(
-            Shape("blade", tuple(frame(p) for p in blade), True, "blade", None, sizes.body_line)
-        )
-    spine = tuple(frame(p) for p in SPINE_LINE)
-    shapes.append(
-        Shape(
-            "spine",
-            spine,
-            False,
-            "spine",
-            None,
-            sizes.body_line * 1.6,
-            (sizes.body_line * 3, sizes.body_line * 2),
-        )
-    )
     return shapes
 
 
-def stance_shapes(stance: str, frame: _Frame, sizes: Sizes) -> list[Shape]:
+def stance_shapes(stance: str, frame: _Frame, sizes: Sizes, view: BodyMap) -> list[Shape]:
     """The giver's marker beside the map, facing the body."""
     return giver_marker(
-        frame(STANCE_SPOTS[stance]), frame((0.5, 0.5)), sizes, astride=stance == "astride"
+        frame(view.stance(stance)), frame((0.5, 0.5)), sizes, astride=stance == "astride"
     )
 
 
@@ -534,18 +507,20 @@ def plan_diagram(
     box: Box,
     style: DiagramStyle,
     *,
+    view: BodyMap | None = None,
     with_map: bool = True,
 ) -> Drawing:
-    """Everything to draw for one diagram, fitted inside ``box`` (never outside it)."""
-    frame = fit_frame(box)
+    """Everything to draw for one diagram on ``view`` (the back by default), inside ``box``."""
+    view = view or builtin_view()
+    frame = fit_frame(box, view.aspect)
     sizes = Sizes.of(style, frame.height)
-    shapes: list[Shape] = map_shapes(frame, sizes) if with_map else []
+    shapes: list[Shape] = map_shapes(frame, sizes, view) if with_map else []
     holds = [s for s in strokes if s.kind == "hold"]
     others = [s for s in strokes if s.kind != "hold"]
     for stroke in (*holds, *others):
-        shapes.extend(stroke_shapes(stroke, frame, sizes, style.side_offset))
+        shapes.extend(stroke_shapes(stroke, frame, sizes, style.side_offset, view))
     if stance:
-        shapes.extend(stance_shapes(stance, frame, sizes))
+        shapes.extend(stance_shapes(stance, frame, sizes, view))
     return contain(Drawing(box, tuple(shapes)))
 
 

@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..content.markup import plain
-from ..content.model import Book, Stroke
+from ..content.model import BodyMap, Book, Stroke
 from ..layout.loader import load_layout
 from ..layout.schema import DiagramsLayout
 from ..pdf.fonts import FontFamily, register_family
@@ -26,11 +26,14 @@ class Entry:
     label: str
     strokes: tuple[Stroke, ...]
     stance: str | None
+    view: BodyMap
 
 
 def entries(book: Book) -> list[Entry]:
     out = [
-        Entry(f"{plain(t.name)} ({t.id})", t.diagram, None) for t in book.techniques if t.diagram
+        Entry(f"{plain(t.name)} ({t.id})", t.diagram, None, book.view(t.view))
+        for t in book.techniques
+        if t.diagram
     ]
     for routine in book.routines:
         for step in routine.steps:
@@ -45,6 +48,7 @@ def entries(book: Book) -> list[Entry]:
                         ),
                         step.diagram,
                         step.stance,
+                        book.view(step.view),
                     )
                 )
     return out
@@ -145,7 +149,16 @@ def _render(
             )
             box_h = cell_h - lay.label_size * 1.6
             draw_diagram(
-                canvas, entry.strokes, entry.stance, x, y_top - cell_h, cell_w, box_h, lay.diagram
+                canvas,
+                entry.strokes,
+                entry.stance,
+                x,
+                y_top - cell_h,
+                cell_w,
+                box_h,
+                lay.diagram,
+                view=entry.view,
+                caption_font=family.regular,
             )
             index += 1
         canvas.showPage()

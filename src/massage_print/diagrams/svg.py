@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..content.model import Stroke
+from ..content.model import BodyMap, Stroke
+from ..content.views import builtin_view
 from ..layout.schema import DiagramStyle
-from .bodymap import MAP_ASPECT
 from .geometry import Shape, plan_diagram
 
 
@@ -51,14 +51,16 @@ def diagram_svg(
     height: float,
     style: DiagramStyle,
     title: str = "",
+    view: BodyMap | None = None,
 ) -> bytes:
     """One diagram (the body map, its strokes and the stance marker) as a standalone SVG.
 
     ``height`` (points) sets the drawing's own scale, as for a printed diagram of that height:
     line widths have floors, so it decides how bold lines look once the SVG is scaled.
     """
-    width = height * MAP_ASPECT
-    drawing = plan_diagram(strokes, stance, (0.0, 0.0, width, height), style)
+    view = view or builtin_view()
+    width = height * view.aspect
+    drawing = plan_diagram(strokes, stance, (0.0, 0.0, width, height), style, view=view)
     body = [e for shape in drawing.shapes if (e := _element(shape, height, style)) is not None]
     label = f"<title>{_escape(title)}</title>" if title else ""
     head = (

@@ -121,7 +121,7 @@ class _Builder:
         self.media: dict[str, Media] = {}
         self.root = deck_name(book.title)
 
-    def image(self, strokes: tuple[Stroke, ...], stance: str | None, title: str) -> str:
+    def image(self, strokes: tuple[Stroke, ...], stance: str | None, title: str, view: str) -> str:
         if not strokes:
             return ""
         data = diagram_svg(
@@ -130,6 +130,7 @@ class _Builder:
             self.layout.diagram_height,
             self.layout.diagram,
             plain(title),
+            self.book.view(view),
         )
         name = f"{self.book.slug}-{hashlib.sha256(data).hexdigest()[:12]}.svg"
         self.media.setdefault(name, Media(name, data))
@@ -142,7 +143,7 @@ class _Builder:
         if technique.cautions:
             back.append(_box("caution", label("caution", lang), technique.cautions))
         contact = ", ".join(words.words("contact", technique.contact))
-        diagram = self.image(technique.diagram, None, technique.name)
+        diagram = self.image(technique.diagram, None, technique.name, technique.view)
         fields = (
             to_html(technique.name),
             "".join(back),
@@ -199,7 +200,7 @@ class _Builder:
             "".join(back),
             to_html(routine.title),
             to_html(place),
-            self.image(step.diagram, step.stance, step.title),
+            self.image(step.diagram, step.stance, step.title, step.view),
         )
         tags = ["step", tag("routine", routine.id)]
         if step.technique is not None:

@@ -61,6 +61,11 @@ class DiagramStyle:
     legend_swatch: float
     legend_row: float
     legend_gap: float
+    caption_size: float
+    caption_floor: Length
+    caption_ceiling: Length
+    caption_leading: float
+    caption_room: float
 
 
 @dataclass(frozen=True)
@@ -155,8 +160,7 @@ class BookletCover:
     subtitle_size: Length
     meta_size: Length
     diagram_height: Length
-    strokes: int
-    """The first routine's strokes, at most this many, drawn on the cover."""
+    """The cover's picture or diagram is at most this tall."""
 
 
 @dataclass(frozen=True)
@@ -331,7 +335,6 @@ class CheatsheetLayout:
     spacing: CheatsheetSpacing
     rules: CheatsheetRules
     legend_shares: tuple[float, ...]
-    key_cue: Literal["first", "longest"]
     symbols: CheatsheetSymbols
 
 
@@ -428,6 +431,12 @@ class CardCalibration:
 
 
 @dataclass(frozen=True)
+class CardPictures:
+    images_win: bool
+    """A front with both a diagram and a picture shows the picture."""
+
+
+@dataclass(frozen=True)
 class CardsLayout:
     """Practice cards (``cards.pdf``), their print sheets and the calibration sheet.
 
@@ -444,6 +453,7 @@ class CardsLayout:
     safe_margin: Length
     max_bleed: Length
     diagram_min_height: Length
+    pictures: CardPictures
     band: CardBand
     text: CardText
     dots: CardDots
@@ -598,7 +608,9 @@ FIELD_RANGES: dict[str, Range] = {
     "rows": Range(1, 20),
     "columns.portrait": Range(1, 12),
     "columns.landscape": Range(1, 12),
-    "cover.strokes": Range(1, 50),
+    "diagram.caption_size": Range(0.0, 0.2),
+    "diagram.caption_leading": Range(1.0, 3.0),
+    "diagram.caption_room": Range(0.0, 0.5),
     "calibration.label_every": Range(1, 100),
     "marks.grey": Range(0.0, 1.0),
     "marks.cut_grey": Range(0.0, 1.0),
@@ -610,7 +622,7 @@ FIELD_RANGES: dict[str, Range] = {
     "margins.inner": Range(0.0, 100 * _MM, unit="mm"),
     "margins.outer": Range(0.0, 100 * _MM, unit="mm"),
 }
-"""Ranges by key path (``cover.strokes``) or by its last parts (``size_step`` matches
+"""Ranges by key path (``columns.portrait``) or by its last parts (``size_step`` matches
 ``text.size_step``); list items take their list's. Other fields take their type's range."""
 
 PAGE_SIDE_RANGE = Range(20 * _MM, 2000 * _MM, unit="mm")

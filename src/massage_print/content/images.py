@@ -1,0 +1,94 @@
+"""Checking an author's picture (``image:``) when content is loaded: there, readable, a size.
+
+JPEG and PNG are read with Pillow (EXIF orientation applied to the size), SVG with svglib. Any
+problem is a located error naming the file; nothing here draws.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import Location, MassagePrintError, Problem
+from .model import Image, ImageKind
+
+MAX_IMAGE_BYTES = 64 * 1024 * 1024
+MAX_PIXELS = 120_000_000
+_SWAPPED_ORIENTATIONS = (5, 6, 7, 8)
+_EXIF_ORIENTATION = 0x0112
+
+
+def probe_image(path: Path, where: Location, written: str) -> Image:
+    """An :class:`Image` for the file at ``path``, or a located error naming ``written``."""
+
+    def fail(why: str) -> MassagePrintError:
+        return MassagePrintError(Problem(where, f"image '{written}' {why}"))
+
+    if not path.exists():
+        raise fail(f"not found (looked for {path})")
+    if not path.is_file():
+        raise fail("is not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise fail("is an empty file")
+    if size > MAX_IMAGE_BYTES:
+        raise fail(f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    if head.startswith(b"\xff\xd8") or head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _bitmap(path, where, fail)
+    if b"<svg" in head or path.suffix.lower() == ".svg":
+        return _svg(path, where, fail)
+    raise fail("is not a JPEG, PNG or SVG picture")
+
+
+def _bitmap(path: Path, where: Location, fail: Callable[[str], MassagePrintError]) -> Image:
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as img:
+                fmt = (img.format or "").upper()
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    raise fail(f"has too many pixels ({width} × {height})")
+                orientation = img.getexif().get(_EXIF_ORIENTATION, 1)
+                img.load()
+    except MassagePrintError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise fail(f"cannot be read ({_reason(exc)})") from None
+    except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+        raise fail("has too many pixels") from None
+    kinds: dict[str, ImageKind] = {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png"}
+    if fmt not in kinds:
+        raise fail(f"is a {fmt or 'unknown'} file; use JPEG, PNG or SVG")
+    if orientation in _SWAPPED_ORIENTATIONS:
+        width, height = height, width
+    return Image(str(path.resolve()), kinds[fmt], float(width), float(height), where)
+
+
+def _svg(path: Path, where: Location, fail: Callable[[str], MassagePrintError]) -> Image:
+    from svglib.svglib import svg2rlg
+
+    quiet = logging.getLogger("svglib.svglib")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        drawing = svg2rlg(str(path))
+    except Exception as exc:  # svglib raises many kinds on bad input
+        raise fail(f"cannot be read as SVG ({_reason(exc)})") from None
+    finally:
+        quiet.setLevel(level)
+    if drawing is None or not drawing.width or not drawing.height:
+        raise fail("cannot be read as SVG (no drawing with a width and height)")
+    return Image(str(path.resolve()), "svg", float(drawing.width), float(drawing.height), where)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) < 120 else text[:117] + "…"

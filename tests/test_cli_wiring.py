@@ -534,6 +534,26 @@ def test_cards_layout_sets_the_card_size(run: Run) -> None:
     assert all_sized(index, (3 * 72, 5 * 72))
 
 
+@wires(("cards", "--stock"))
+def test_cards_stock_sets_sheet_card_and_slots(run: Run) -> None:
+    out = run("cards", "--stock", "avery-5371")
+    # The deck is redrawn at 2 × 3.5 in and put in Avery 5371's slots on Letter, turned.
+    assert all_sized(out / "cards.pdf", (2 * 72, 3.5 * 72))
+    assert all_sized(out / "cards-print.pdf", LETTER)
+    front = read_sheets((out / "cards-print.pdf").read_bytes(), (out / "cards.pdf").read_bytes())[0]
+    centres = sorted((round(p.centre[0], 2), round(p.centre[1], 2)) for p in front.placed)
+    want = sorted(
+        (0.75 * 72 + c * 3.5 * 72 + 1.75 * 72, 792 - (0.5 * 72 + r * 2 * 72 + 72))
+        for r in range(5)
+        for c in range(2)
+    )
+    assert len(centres) == 10
+    for got, expected in zip(centres, want, strict=True):
+        assert abs(got[0] - expected[0]) <= TOL and abs(got[1] - expected[1]) <= TOL
+    listing = invoke("cards", "--stock", "list").stdout
+    assert "avery-5371" in listing and "avery-l7414" in listing
+
+
 @wires(("cards", "--paper"), ("calibrate", "--paper"))
 @pytest.mark.parametrize(
     ("command", "name"), [("cards", "cards-print.pdf"), ("calibrate", "calibration.pdf")]

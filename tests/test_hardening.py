@@ -54,6 +54,24 @@ def test_limits_are_documented() -> None:
         assert limit in doc
 
 
+def test_a_5_mb_title_is_refused_quickly(tmp_path: Path) -> None:
+    from massage_print.content.validation import load_book
+    from massage_print.errors import MassagePrintError
+    from tests.contentgen import write_content
+
+    folder = write_content(tmp_path / "content")
+    book = folder / "book.yaml"
+    huge = "Massage für Anfänger " * 250_000  # 5.25 MB
+    book.write_text(book.read_text(encoding="utf-8").replace("Generated Book", huge))
+    start = time.process_time()
+    with pytest.raises(MassagePrintError) as caught:
+        load_book(folder)
+    assert time.process_time() - start < 2.0
+    assert [str(p) for p in caught.value.problems] == [
+        f"{book}:1:8: title: is 5,249,999 characters long; at most 160 are allowed"
+    ]
+
+
 def test_diagram_sheet_title_fit_is_not_quadratic() -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -176,6 +194,16 @@ BAD_LAYOUTS = [
         "booklet",
         "diagram:\n  caption_room: 5\n",
         "3:17: diagram.caption_room: 5 is out of range: at least 0 and at most 0.5",
+    ),
+    (
+        "booklet",
+        "notes:\n  line_gap: 0mm\n",
+        "3:13: notes.line_gap: 0mm is out of range: at least 2mm and at most 100mm",
+    ),
+    (
+        "cards",
+        "check_bar:\n  step: 0mm\n",
+        "3:9: check_bar.step: 0mm is out of range: at least 0.5mm and at most 50mm",
     ),
     (
         "cards",

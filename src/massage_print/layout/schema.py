@@ -621,6 +621,11 @@ FIELD_RANGES: dict[str, Range] = {
     "margins.bottom": Range(0.0, 100 * _MM, unit="mm"),
     "margins.inner": Range(0.0, 100 * _MM, unit="mm"),
     "margins.outer": Range(0.0, 100 * _MM, unit="mm"),
+    # Steps of repeated drawing: a zero step would draw forever or divide by zero.
+    "notes.line_gap": Range(2 * _MM, 100 * _MM, unit="mm"),
+    "calibration.tick_step": Range(0.5 * _MM, 10 * _MM, unit="mm"),
+    "check_bar.step": Range(0.5 * _MM, 50 * _MM, unit="mm"),
+    "marks.fold_dash": Range(0.1 * _MM, 50 * _MM, unit="mm"),
 }
 """Ranges by key path (``columns.portrait``) or by its last parts (``size_step`` matches
 ``text.size_step``); list items take their list's. Other fields take their type's range."""

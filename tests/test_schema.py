@@ -12,7 +12,8 @@ import yaml
 from click.testing import CliRunner
 
 from massage_print.cli import main
-from massage_print.content import validation
+from massage_print.content import validation, views
+from massage_print.content.views import builtin_map_dir
 from massage_print.layout.loader import builtin_layout_dir
 from massage_print.pipeline.schemas import schemas
 from massage_print.vocabulary import STROKE_KINDS
@@ -91,6 +92,7 @@ def test_schemas_are_valid_draft_07() -> None:
         "book.schema.json",
         "techniques.schema.json",
         "routine.schema.json",
+        "map.schema.json",
         "layout.schema.json",
     }
     for schema in SCHEMAS.values():
@@ -123,7 +125,13 @@ def test_every_property_has_a_description(name: str) -> None:
 
 
 def test_every_key_table_entry_has_a_description() -> None:
-    tables = {**validation.FILE_KEYS, **validation.NAMED_KEYS}
+    tables = {
+        **validation.FILE_KEYS,
+        **validation.NAMED_KEYS,
+        "map": views.MAP_KEYS,
+        "map_shape": views.SHAPE_KEYS,
+        "ellipse": views.ELLIPSE_KEYS,
+    }
     for table, keys in tables.items():
         for key, spec in keys.items():
             assert spec.description.strip(), f"{table}.{key} has no description"
@@ -217,3 +225,34 @@ def test_cli_writes_the_schema_files(tmp_path: Path) -> None:
     again = tmp_path / "again"
     CliRunner().invoke(main, ["schema", "--out", str(again)])
     assert all((out / n).read_bytes() == (again / n).read_bytes() for n in names)
+
+
+def test_builtin_and_example_maps_validate() -> None:
+    paths = [
+        *sorted(builtin_map_dir().glob("*.yaml")),
+        *sorted(ROOT.glob("examples/**/maps/*.yaml")),
+    ]
+    assert len(paths) >= 6
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert errors(SCHEMAS["map.schema.json"], data) == [], path.name
+
+
+def test_map_schema_rejects_what_the_map_reader_rejects() -> None:
+    schema = SCHEMAS["map.schema.json"]
+    good = yaml.safe_load((builtin_map_dir() / "feet.yaml").read_text(encoding="utf-8"))
+    assert errors(schema, good) == []
+    assert errors(schema, {**good, "aspect": 9})  # out of range
+    assert errors(schema, {**good, "colour": "red"})  # unknown key
+    assert errors(schema, {**good, "landmarks": {"Big Toe": [0.1, 0.1]}})  # bad name
+    assert errors(schema, {**good, "stances": {"at-feet": [0.5, 1.5]}})  # off the frame
+    both = {
+        "role": "body",
+        "points": [[0, 0], [1, 1]],
+        "ellipse": {"centre": [0.5, 0.5], "radii": [0.1, 0.1]},
+    }
+    assert errors(schema, {**good, "shapes": [both]})  # points or ellipse, not both
+    assert errors(schema, {**good, "shapes": [{"role": "bone", "points": [[0, 0], [1, 1]]}]})
+    missing = dict(good)
+    del missing["stances"]
+    assert errors(schema, missing)

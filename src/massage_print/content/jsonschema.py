@@ -59,7 +59,12 @@ def shape_schema(shape: Shape) -> Schema:
     if shape.kind == "whole":
         return {"type": "integer", "minimum": 1}
     if shape.kind == "number":
-        return {"type": "number"}
+        out: Schema = {"type": "number"}
+        if shape.minimum is not None:
+            out["minimum"] = shape.minimum
+        if shape.maximum is not None:
+            out["maximum"] = shape.maximum
+        return out
     if shape.kind == "bool":
         return {"type": "boolean"}
     if shape.kind == "ref":
@@ -228,3 +233,44 @@ def content_schemas() -> dict[str, Schema]:
             schema["definitions"] = {k: every[k] for k in every if k in used}
         out[name] = schema
     return out
+
+
+def map_schema() -> Schema:
+    """``maps/<view>.yaml``: a body view drawn under the strokes (see :mod:`.views`)."""
+    from .views import ELLIPSE_KEYS, MAP_KEYS, MAX_NAMES, NAME_PATTERN, SHAPE_KEYS
+
+    point: Schema = {
+        "type": "array",
+        "description": "A point [x, y]: fractions of the frame, x from the left, y from the top.",
+        "items": {"type": "number", "minimum": 0, "maximum": 1},
+        "minItems": 2,
+        "maxItems": 2,
+    }
+    shape = mapping_schema(SHAPE_KEYS, "One outline: a list of points or an ellipse.")
+    shape["oneOf"] = [{"required": ["points"]}, {"required": ["ellipse"]}]
+    schema: Schema = {
+        "$schema": DRAFT,
+        "$id": "map.schema.json",
+        "title": "maps/<view>.yaml",
+    }
+    schema.update(
+        mapping_schema(
+            MAP_KEYS,
+            "maps/<view>.yaml: a body view (its outline, landmarks and stance markers) that "
+            "techniques, routines and steps pick with view: <name>",
+        )
+    )
+    schema["definitions"] = {
+        "point": point,
+        "named_points": {
+            "description": "Names (a-z, 0-9 and -) and their points [x, y].",
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": MAX_NAMES,
+            "propertyNames": {"pattern": f"^{NAME_PATTERN.pattern}$"},
+            "additionalProperties": {"$ref": "#/definitions/point"},
+        },
+        "map_shape": shape,
+        "ellipse": mapping_schema(ELLIPSE_KEYS, "An ellipse."),
+    }
+    return schema

@@ -79,6 +79,13 @@ class Shape:
     max_items: int | None = None
     pattern: str | None = None
     max_length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    """Bounds of a ``number``."""
+
+
+def number(minimum: float | None = None, maximum: float | None = None) -> Shape:
+    return Shape("number", minimum=minimum, maximum=maximum)
 
 
 def text(max_length: int | None = None, pattern: str | None = None) -> Shape:

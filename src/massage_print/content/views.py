@@ -21,7 +21,7 @@ import yaml
 
 from ..errors import Location, MassagePrintError, Problem
 from .model import BodyMap, MapShape, Point
-from .nodes import Key, NodeReader, is_null
+from .nodes import BOOL, Key, NodeReader, choice, is_null, number, ref, refs
 from .yamlfile import node_location, read_yaml
 
 DEFAULT_VIEW = "back"
@@ -34,23 +34,59 @@ MAX_POINTS = 200
 MAX_NAMES = 64
 ELLIPSE_POINTS = 32
 
+POINT = ref("point")
 MAP_KEYS = {
-    "caption": Key(required=True),
-    "aspect": Key(required=True),
-    "mirror": Key(required=True),
-    "shapes": Key(required=True),
-    "landmarks": Key(required=True),
-    "stances": Key(required=True),
+    "caption": Key(True, "What the map shows, in a few words (printed under review sheets)."),
+    "aspect": Key(True, "The frame's width divided by its height.", number(*ASPECT_RANGE)),
+    "mirror": Key(
+        True,
+        "Where the left-right mirror line is, as a fraction of the width (0.5 = the middle); "
+        "strokes with side: left or right are mirrored across it.",
+        number(0.0, 1.0),
+    ),
+    "shapes": Key(
+        True,
+        "The outlines drawn, in order: the body, details, the spine.",
+        refs("map_shape", 1, MAX_SHAPES),
+    ),
+    "landmarks": Key(
+        True,
+        "Named places strokes can use (name: [x, y]; x from the left, y from the top, 0 to 1).",
+        ref("named_points"),
+    ),
+    "stances": Key(
+        True,
+        "Where each stance marker (the giver's place) is drawn: name: [x, y].",
+        ref("named_points"),
+    ),
 }
 SHAPE_KEYS = {
-    "role": Key(required=True),
-    "mirror": Key(),
-    "closed": Key(),
-    "smooth": Key(),
-    "points": Key(),
-    "ellipse": Key(),
+    "role": Key(
+        True, "How the outline is drawn: the body, a detail line, or the spine.", choice(ROLES)
+    ),
+    "mirror": Key(
+        description="none (as written), copy (drawn again mirrored) or join (continued by its "
+        "mirror image into one outline).",
+        shape=choice(MIRRORS),
+    ),
+    "closed": Key(description="Whether the outline is closed (default true).", shape=BOOL),
+    "smooth": Key(
+        description="Whether the outline is drawn as a smooth curve (default true).", shape=BOOL
+    ),
+    "points": Key(
+        description="The outline's points [x, y], 2 or more; give points or ellipse.",
+        shape=refs("point", 2, MAX_POINTS),
+    ),
+    "ellipse": Key(
+        description="An ellipse {centre, radii} instead of points.", shape=ref("ellipse")
+    ),
 }
-ELLIPSE_KEYS = {"centre": Key(required=True), "radii": Key(required=True)}
+ELLIPSE_KEYS = {
+    "centre": Key(True, "The ellipse's centre [x, y].", POINT),
+    "radii": Key(
+        True, "Its half-width and half-height [rx, ry], as fractions of the frame.", POINT
+    ),
+}
 
 # -- loading -------------------------------------------------------------------------------
 

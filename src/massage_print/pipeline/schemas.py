@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..content.jsonschema import content_schemas
+from ..content.jsonschema import content_schemas, map_schema
 from ..layout.jsonschema import layout_schema
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """Every schema by file name: book, techniques, routine and layout ``.schema.json``."""
+    """Every schema by file name: book, techniques, routine, map and layout ``.schema.json``."""
     out = {f"{name}.schema.json": schema for name, schema in content_schemas().items()}
+    out["map.schema.json"] = map_schema()
     out["layout.schema.json"] = layout_schema()
     return out
 

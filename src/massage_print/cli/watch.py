@@ -124,5 +124,6 @@ def preview_command(content: Path, out: Path, only: str | None, dpi: int) -> Non
         raise MassagePrintError(result.problems)
     for done in result.written:
         written = write_previews(done.path, out / "preview", dpi)
-        echo(f"{done.output.name}: {len(written) - 1} pages, contact sheet {written[-1].name}")
+        sheet = f"{done.path.stem}.png"  # the contact sheet, beside the page pictures
+        echo(f"{done.output.name}: {len(written) - 1} page pictures and {sheet}")
     echo(f"written to {out / 'preview'}/")

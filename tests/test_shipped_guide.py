@@ -152,3 +152,10 @@ def test_one_term_for_the_person_receiving(book: Book) -> None:
     text = " ".join(words).lower()
     assert "partner" not in text
     assert "mid back" not in text
+
+
+def test_every_shipped_step_has_its_own_summary(book: Book) -> None:
+    """The cheat sheet shows each step's action, not its set-up (the first cue)."""
+    for rid, step in _all_steps(book):
+        assert step.summary, f"{rid} {step.number}"
+        assert step.summary != step.cues[0], f"{rid} {step.number}"

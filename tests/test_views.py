@@ -293,3 +293,10 @@ def test_no_page_of_steps_is_more_than_half_empty(book: Book, booklet: bytes) ->
     for pages in sections:
         for used in pages[:-1]:
             assert used >= 0.5, sections
+
+
+def test_captions_are_printed_in_the_books_language(booklet: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(booklet)) as pdf:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    assert "beide Fußsohlen, Zehen oben" in text and "sitzend, von hinten gesehen" in text
+    assert "both soles" not in text

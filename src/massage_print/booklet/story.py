@@ -746,6 +746,7 @@ class StoryBuilder:
             self.layout.diagram,
             view=view,
             caption_font=self.ctx.family.regular,
+            language=self.book.language,
         )
 
     def caption_factor(self, height: float) -> float:

@@ -537,6 +537,7 @@ class DeckRenderer:
                 view=view,
                 caption_font=self.family.regular,
                 caption_min=self.layout.text.min_size,
+                language=self.book.language if self.book else "en",
             )
             canvas.endForm()
             self._diagrams[key] = name

@@ -270,6 +270,17 @@ def map_schema() -> Schema:
             "propertyNames": {"pattern": f"^{NAME_PATTERN.pattern}$"},
             "additionalProperties": {"$ref": "#/definitions/point"},
         },
+        "caption": {
+            "description": "A text, or texts by language code.",
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                },
+            ],
+        },
         "map_shape": shape,
         "ellipse": mapping_schema(ELLIPSE_KEYS, "An ellipse."),
     }

@@ -90,6 +90,8 @@ class BodyMap:
     landmarks: tuple[tuple[str, Point], ...]
     """Lateral landmarks are given for the left side of the page."""
     stances: tuple[tuple[str, Point], ...]
+    captions: tuple[tuple[str, str], ...] = ()
+    """The caption by language code (``caption`` is the English one, or the first)."""
     where: Location | None = field(default=None, compare=False)
     _landmarks: Mapping[str, Point] = field(init=False, repr=False, compare=False, hash=False)
     _stances: Mapping[str, Point] = field(init=False, repr=False, compare=False, hash=False)
@@ -112,6 +114,11 @@ class BodyMap:
 
     def stance(self, name: str) -> Point:
         return self._stances[name]
+
+    def caption_in(self, language: str) -> str:
+        """The caption in ``language`` (a tag such as de-CH falls back to de), else English."""
+        texts = dict(self.captions)
+        return texts.get(language) or texts.get(language.split("-")[0]) or self.caption
 
     def is_central(self, name: str) -> bool:
         return math.isclose(self._landmarks[name][0], self.axis, abs_tol=1e-9)

@@ -28,6 +28,7 @@ DEFAULT_VIEW = "back"
 ROLES = ("body", "detail", "spine")
 MIRRORS = ("none", "copy", "join")
 NAME_PATTERN = re.compile(r"[a-z0-9-]+")
+LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 ASPECT_RANGE = (0.2, 5.0)
 MAX_SHAPES = 64
 MAX_POINTS = 200
@@ -36,7 +37,12 @@ ELLIPSE_POINTS = 32
 
 POINT = ref("point")
 MAP_KEYS = {
-    "caption": Key(True, "What the map shows, in a few words (printed under review sheets)."),
+    "caption": Key(
+        True,
+        "What the map shows, in a few words, printed under it: a text, or texts by language "
+        "code ({en: ..., de: ...}; the book's language, else en, else the first).",
+        ref("caption"),
+    ),
     "aspect": Key(True, "The frame's width divided by its height.", number(*ASPECT_RANGE)),
     "mirror": Key(
         True,
@@ -160,7 +166,8 @@ class _MapReader:
         keys = r.mapping(node, "", MAP_KEYS, " (a body map)")
         if keys is None:
             return None
-        caption = r.text(keys.get("caption"), "caption")
+        captions = self.captions(keys.get("caption"))
+        caption = dict(captions).get("en", captions[0][1]) if captions else None
         aspect = self.number(keys.get("aspect"), "aspect", *ASPECT_RANGE)
         axis = self.number(keys.get("mirror"), "mirror", 0.0, 1.0)
         shapes: tuple[MapShape, ...] = ()
@@ -176,6 +183,7 @@ class _MapReader:
         return BodyMap(
             name=name,
             caption=caption,
+            captions=captions,
             aspect=aspect,
             axis=axis,
             shapes=shapes,
@@ -183,6 +191,27 @@ class _MapReader:
             stances=stances,
             where=node_location(r.path, node),
         )
+
+    def captions(self, node: yaml.Node | None) -> tuple[tuple[str, str], ...]:
+        """``caption:`` as (language, text) pairs: one text is English."""
+        r = self.r
+        if node is None:
+            return ()
+        if not isinstance(node, yaml.MappingNode):
+            text = r.text(node, "caption")
+            return (("en", text),) if text is not None else ()
+        out: dict[str, str] = {}
+        for key_node, value in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+            if not LANGUAGE_PATTERN.fullmatch(key):
+                r.error(key_node, "caption", f"'{key}' is not a language code such as en or de")
+                continue
+            text = r.text(value, f"caption.{key}")
+            if text is not None:
+                out[key] = text
+        if not out and not r.problems:
+            r.error(node, "caption", "needs at least one text")
+        return tuple(out.items())
 
     def number(self, node: yaml.Node | None, keypath: str, low: float, high: float) -> float | None:
         value = self.r.number(node, keypath)

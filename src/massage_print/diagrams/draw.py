@@ -97,6 +97,7 @@ def draw_diagram(
     view: BodyMap | None = None,
     caption_font: str | None = None,
     caption_min: float = 0.0,
+    language: str = "en",
 ) -> Drawing:
     """Draw a body map with strokes and stance marker, fitted and centred in the box.
 
@@ -111,7 +112,7 @@ def draw_diagram(
         size = caption_size(style, height, caption_min)
         if size is not None:
             line = size * style.caption_leading
-            draw_caption(canvas, view.caption, x, y, width, size, caption_font, style)
+            draw_caption(canvas, view.caption_in(language), x, y, width, size, caption_font, style)
             y, height = y + line, height - line
     box = (x, y, width, height)
     drawing = plan_diagram(strokes, stance, box, style, view=view, with_map=False)
@@ -185,8 +186,10 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
         *,
         view: BodyMap | None = None,
         caption_font: str | None = None,
+        language: str = "en",
     ) -> None:
         super().__init__()
+        self.language = language
         self.strokes = tuple(strokes)
         self.stance = stance
         self.width = width
@@ -210,6 +213,7 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
             self.style,
             view=self.view,
             caption_font=self.caption_font,
+            language=self.language,
         )
 
 

@@ -85,7 +85,7 @@ def build_diagrams(book: Book, *, layout: str = "diagrams") -> JobResult:
     )
     canvas = new_canvas(buffer, lay.page, info, family.regular)
     heading = book.labels("diagrams_title", title=plain(book.title))
-    pages = _render(canvas, lay, family, items, heading, legend_labels(book.labels))
+    pages = _render(canvas, lay, family, items, heading, legend_labels(book.labels), book.language)
     canvas.save()
     data = finish_reportlab(buffer.getvalue())
     message = f"diagrams.pdf: {len(items)} diagrams on {pages} pages"
@@ -99,6 +99,7 @@ def _render(
     items: list[Entry],
     title: str,
     legend: LegendTexts,
+    language: str = "en",
 ) -> int:
     width, height = lay.page
     inner_w = width - 2 * lay.margin
@@ -159,6 +160,7 @@ def _render(
                 lay.diagram,
                 view=entry.view,
                 caption_font=family.regular,
+                language=language,
             )
             index += 1
         canvas.showPage()

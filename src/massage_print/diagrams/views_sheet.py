@@ -56,7 +56,9 @@ def _page(canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap
     canvas.drawString(lay.margin, top - lay.title_size, f"view: {view.name}")
     canvas.setFont(family.regular, lay.label_size)
     canvas.drawString(
-        lay.margin, top - lay.title_size - lay.label_size * 1.8, f"caption: {view.caption}"
+        lay.margin,
+        top - lay.title_size - lay.label_size * 1.8,
+        "caption: " + " · ".join(f"{k}: {v}" for k, v in view.captions or (("en", view.caption),)),
     )
     top -= lay.title_size + lay.label_size * 3
     inner = width - 2 * lay.margin

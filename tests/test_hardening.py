@@ -429,3 +429,13 @@ def test_failing_flowable_is_traced_to_its_content() -> None:
     nested = KeepTogether([Spacer(1, 1), Table([[Spacer(1, 1), cell]])])
     assert find_source(nested) == (where, "step 2: tip")
     assert find_source(Spacer(1, 1)) is None
+
+
+def test_diagram_grid_without_room_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_with_layout(tmp_path, monkeypatch, "diagrams", "rows: 20\ngutter: 20mm\n")
+    assert result.stderr.startswith(
+        "diagrams layout: 3 columns and 20 rows with a 20mm gutter leave diagrams 0mm tall"
+    )
+    assert not (tmp_path / "out" / "diagrams.pdf").exists()

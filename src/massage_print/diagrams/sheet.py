@@ -11,8 +11,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..content.markup import plain
 from ..content.model import BodyMap, Book, Stroke
+from ..errors import MassagePrintError
 from ..layout.loader import load_layout
 from ..layout.schema import DiagramsLayout
+from ..layout.units import to_mm
 from ..pdf.fonts import FontFamily, register_family
 from ..pdf.writer import DocInfo, finish_reportlab, new_canvas
 from ..pipeline.jobs import JobResult, Output
@@ -92,6 +94,22 @@ def build_diagrams(book: Book, *, layout: str = "diagrams") -> JobResult:
     return JobResult((Output("diagrams.pdf", data, pages),), (message,))
 
 
+def _check_cell(lay: DiagramsLayout, width: float, height: float) -> None:
+    """Refuse a grid whose cells leave no room for a diagram (instead of drawing it mirrored)."""
+    if width >= MIN_CELL and height >= MIN_CELL:
+        return
+    side, size = ("wide", width) if width < MIN_CELL else ("tall", height)
+    raise MassagePrintError(
+        f"diagrams layout: {lay.columns} columns and {lay.rows} rows with a {to_mm(lay.gutter):.3g}mm "
+        f"gutter leave diagrams {to_mm(max(0.0, size)):.3g}mm {side} (at least "
+        f"{to_mm(MIN_CELL):.3g}mm): use fewer rows or columns, or a smaller gutter, margin or type"
+    )
+
+
+MIN_CELL = 10 * 72 / 25.4
+"""The smallest width and height a diagram of the review sheet may get."""
+
+
 def _render(
     canvas: Canvas,
     lay: DiagramsLayout,
@@ -136,6 +154,7 @@ def _render(
             top -= leg_h + lay.gutter
         rows_h = top - lay.margin
         cell_h = (rows_h - lay.gutter * (lay.rows - 1)) / lay.rows
+        _check_cell(lay, cell_w, cell_h - lay.label_size * 1.6)
         for slot in range(per_page):
             if index >= len(items):
                 break

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
+
 BOOK = """\
 id: sitzmassage
 title: "Sitzmassage & Füße: Übungskarten"
@@ -40,6 +42,7 @@ techniques:
     summary: Hände ruhig liegen lassen.
     how: [Beide Hände auflegen und atmen.]
     pressure: light
+    image: bilder/haende.jpg
 """
 
 NACKEN = """\
@@ -89,12 +92,29 @@ sections:
         diagram:
           - press: {at: [0.4, 0.9]}
       - title: Nur Text
+        image: ../bilder/fuss.svg
         cues: [Füße zum Schluss halten.]
 """
 
 
+PHOTO_SIZE = (1000, 3000)
+"""The photo as stored (pixels); its EXIF orientation 6 turns it to 3000 × 1000 upright."""
+FOOT_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="100" viewBox="0 0 60 100">'
+    '<ellipse cx="30" cy="50" rx="25" ry="45" fill="#c9a27e"/></svg>\n'
+)
+
+
 def write_german(folder: Path) -> Path:
     (folder / "routines").mkdir(parents=True, exist_ok=True)
+    pictures = folder / "bilder"
+    pictures.mkdir(exist_ok=True)
+    photo = Image.new("RGB", PHOTO_SIZE, (200, 160, 120))
+    photo.paste((40, 60, 90), (0, 0, 200, 600))  # a dark block: shows which way is up
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90° clockwise to show upright
+    photo.save(pictures / "haende.jpg", "JPEG", quality=80, exif=exif.tobytes())
+    (pictures / "fuss.svg").write_text(FOOT_SVG, encoding="utf-8")
     (folder / "book.yaml").write_text(BOOK, encoding="utf-8")
     (folder / "techniques.yaml").write_text(TECHNIQUES, encoding="utf-8")
     (folder / "routines" / "nacken.yaml").write_text(NACKEN, encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -11,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image as PILImage
 
 from massage_print.cli import main
 from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
 from massage_print.flashcards import build_anki, build_csv, content_timestamp
-from tests.flashcard_content import write_german
+from tests.flashcard_content import FOOT_SVG, write_german
 
 STAMP = 1_700_000_000
 
@@ -24,6 +26,10 @@ STAMP = 1_700_000_000
 @pytest.fixture
 def german(tmp_path: Path) -> Path:
     return write_german(tmp_path / "kurs")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def anki_bytes(content: Path, stamp: int = STAMP, **options: object) -> bytes:
@@ -66,7 +72,15 @@ def test_package_holds_a_note_per_technique_and_step_and_every_picture(
     assert all("/" not in name and "\\" not in name for name in files)
     assert len(set(index.values())) == len(index)
     for name, data in files.items():
-        assert name.endswith(".svg") and data.startswith(b"<svg ")
+        if name.endswith(".svg"):
+            assert data.startswith(b"<svg ")
+    pictures = [n for n in files if n.endswith(".jpg")]
+    assert len(pictures) == 1 and referenced == set(files)  # nothing packaged in vain
+    with PILImage.open(io.BytesIO(files[pictures[0]])) as photo:
+        # Turned upright by its EXIF orientation (3000 × 1000), then scaled to 1000 across.
+        assert photo.size == (1000, 333)
+        assert photo.getexif().get(0x0112) is None
+    assert files["sitzmassage-" + _digest(FOOT_SVG.encode()) + ".svg"] == FOOT_SVG.encode()
     # Two techniques have a diagram: with --reverse they get a second card.
     cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
     assert cards == 8 + 2
@@ -190,9 +204,9 @@ def test_csv_has_the_same_notes_one_row_each(german: Path, tmp_path: Path) -> No
         "#guid column:1",
         "#notetype column:2",
         "#deck column:3",
-        "#tags column:11",
+        "#tags column:12",
     ]
-    assert len(rows) == 8 and {len(r) for r in rows} == {11}
+    assert len(rows) == 8 and {len(r) for r in rows} == {12}
     apkg = notes(open_package(anki_bytes(german), tmp_path)[0])
     assert {r[0] for r in rows} == set(apkg)
     by_guid = {r[0]: r for r in rows}

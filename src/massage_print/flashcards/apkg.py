@@ -61,6 +61,8 @@ def _css(layout: AnkiLayout) -> str:
             f".mp .line {{ font-size: {pt(layout.label_size)}; color: {c.muted}; }}",
             f".mp .diagram img {{ display: block; max-width: {pt(layout.diagram_width)}; "
             "width: 100%; height: auto; margin: 0.6em auto; }",
+            f".mp .picture img {{ display: block; max-width: {pt(layout.picture_width)}; "
+            "width: 100%; height: auto; margin: 0.6em auto; border-radius: 4px; }",
             ".mp ol.cues { padding-left: 1.4em; margin: 0.5em 0; }",
             f".mp .facts, .mp .next {{ font-size: {pt(layout.small_size)}; color: {c.muted}; "
             "margin: 0.5em 0; }",
@@ -84,7 +86,8 @@ def _templates(kind: NoteKind, language: str) -> list[dict[str, str]]:
             '<div class="mp"><div class="band">{{Family}}</div>'
             '<div class="title">{{Name}}</div><div class="line">{{Pressure}}</div>'
             '{{#Contact}}<div class="line">{{Contact}}</div>{{/Contact}}'
-            '{{#Diagram}}<div class="diagram">{{Diagram}}</div>{{/Diagram}}</div>'
+            '{{#Diagram}}<div class="diagram">{{Diagram}}</div>{{/Diagram}}'
+            '{{#Picture}}<div class="picture">{{Picture}}</div>{{/Picture}}</div>'
         )
         which = label("which", language)
         reverse_front = (
@@ -103,7 +106,8 @@ def _templates(kind: NoteKind, language: str) -> list[dict[str, str]]:
     front = (
         '<div class="mp"><div class="band">{{Place}}</div>'
         '<div class="line">{{Routine}}</div><div class="title">{{Title}}</div>'
-        '{{#Diagram}}<div class="diagram">{{Diagram}}</div>{{/Diagram}}</div>'
+        '{{#Diagram}}<div class="diagram">{{Diagram}}</div>{{/Diagram}}'
+        '{{#Picture}}<div class="picture">{{Picture}}</div>{{/Picture}}</div>'
     )
     return [{"name": "Step", "qfmt": front, "afmt": answer}]
 

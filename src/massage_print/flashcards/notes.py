@@ -18,19 +18,29 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..content.markup import plain, to_html
-from ..content.model import Book, Routine, Step, Stroke, Technique
+from ..content.model import Book, Image, Routine, Step, Stroke, Technique
 from ..diagrams.svg import diagram_svg
 from ..errors import MassagePrintError
 from ..labels import repeat_text
 from ..layout.schema import AnkiLayout
 from ..vocabulary import DECKS
 from .labels import label
+from .pictures import SUFFIX, picture_bytes
 
 NoteKind = Literal["technique", "step"]
 
-TECHNIQUE_FIELDS = ("Name", "Back", "Family", "Pressure", "Contact", "Diagram", "Reverse")
+TECHNIQUE_FIELDS = (
+    "Name",
+    "Back",
+    "Family",
+    "Pressure",
+    "Contact",
+    "Diagram",
+    "Reverse",
+    "Picture",
+)
 """The technique note type's fields (their names are identities in Anki: never translated)."""
-STEP_FIELDS = ("Title", "Back", "Routine", "Place", "Diagram")
+STEP_FIELDS = ("Title", "Back", "Routine", "Place", "Diagram", "Picture")
 FIELDS: dict[NoteKind, tuple[str, ...]] = {"technique": TECHNIQUE_FIELDS, "step": STEP_FIELDS}
 
 _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -136,6 +146,15 @@ class _Builder:
         self.media.setdefault(name, Media(name, data))
         return f'<img src="{name}" alt="{to_html(plain(title))}">'
 
+    def picture(self, image: Image | None, title: str) -> str:
+        """The author's picture as media (named by its content), or ""."""
+        if image is None:
+            return ""
+        data = picture_bytes(image, self.layout.picture_pixels)
+        name = f"{self.book.slug}-{hashlib.sha256(data).hexdigest()[:12]}.{SUFFIX[image.kind]}"
+        self.media.setdefault(name, Media(name, data))
+        return f'<img src="{name}" alt="{to_html(plain(title))}">'
+
     def technique(self, technique: Technique) -> PracticeNote:
         lang = words = self.book.labels
         back = [f'<div class="summary"><i>{to_html(technique.summary)}</i></div>']
@@ -152,6 +171,7 @@ class _Builder:
             (f"{to_html(label('contact', lang))}: {to_html(contact)}" if contact else ""),
             diagram,
             "y" if self.reverse and diagram else "",
+            self.picture(technique.image, technique.name),
         )
         tags = ("technique", tag("family", technique.family), tag("pressure", technique.pressure))
         return PracticeNote(
@@ -201,6 +221,7 @@ class _Builder:
             to_html(routine.title),
             to_html(place),
             self.image(step.diagram, step.stance, step.title, step.view),
+            self.picture(step.image, step.title),
         )
         tags = ["step", tag("routine", routine.id)]
         if step.technique is not None:

@@ -483,6 +483,9 @@ class AnkiLayout:
     max_width: Length
     diagram_height: Length
     diagram_width: Length
+    picture_width: Length
+    picture_pixels: int
+    """Photos are packaged at most this many pixels across (SVG pictures as they are)."""
     box_padding: Length
     rule_width: Length
 

@@ -243,3 +243,14 @@ def test_stale_lists_files_saved_since_the_round_started(tmp_path: Path) -> None
     (content / "build" / "x.yaml").write_text("an output, not an input")
     (content / "routines" / "new.yaml").write_text("id: new\n")
     assert session.stale() == {routine.resolve(), (content / "routines" / "new.yaml").resolve()}
+
+
+def test_an_output_that_cannot_be_written_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", routines=1, steps=2, techniques=2)
+    out = tmp_path / "out"
+    (out / "cheatsheet-routine-0.pdf").mkdir(parents=True)  # a folder where the file goes
+    result = WatchSession(content, out, ("cheatsheet",)).run()
+    assert [str(p) for p in result.problems] == [
+        f"cannot write {out / 'cheatsheet-routine-0.pdf'}: it is a folder"
+    ]
+    assert result.written == []

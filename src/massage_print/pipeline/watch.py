@@ -232,13 +232,13 @@ class WatchSession:
 
             try:
                 result = job.build(first)
-            except MassagePrintError as exc:
+                for output in result.outputs:
+                    if output.name not in early:
+                        write(output)
+            except MassagePrintError as exc:  # content that does not fit, a folder not writable
                 report.problems.extend(exc.problems)
                 self.built.pop(job.key, None)
                 continue
-            for output in result.outputs:
-                if output.name not in early:
-                    write(output)
             self.files[job.key] = [output.name for output in result.outputs]
             report.warnings.extend(w for w in result.warnings if w not in report.warnings)
             self.built[job.key] = job.inputs

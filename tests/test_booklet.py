@@ -374,3 +374,25 @@ def test_bad_layout_and_options_raise(generated_book: Book, tmp_path: Path) -> N
         build_booklet(generated_book, duplex="sideways")  # type: ignore[arg-type]
     with pytest.raises(MassagePrintError, match="creep"):
         build_booklet(generated_book, creep_mm=5.0)
+
+
+def flat(text: str) -> str:
+    """Text without spaces, line breaks or hyphens added at line ends."""
+    return squash(re.sub(r"[\u00ad\u2010]|-[ \t]*\r?\n", "", text))
+
+
+def test_every_text_of_every_step_is_printed_in_order(generated_book: Book) -> None:
+    """Titles, every cue, tips and cautions of every step: nothing dropped, nothing reordered."""
+    together = flat("\n".join(page_texts(output(build_booklet(generated_book), "booklet.pdf"))))
+    position = 0
+    checked = 0
+    for routine in generated_book.routines:
+        for step in routine.steps:
+            for text in (step.title, *step.cues, step.tip, step.caution):
+                if not text:
+                    continue
+                found = together.find(flat(plain(text)), position)
+                assert found >= 0, f"{routine.id} step {step.number}: {plain(text)!r} missing"
+                position = found
+                checked += 1
+    assert checked > 4 * generated_book.step_count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from massage_print.cards import build_cards, build_deck
 from massage_print.cards.render import ABSOLUTE_MIN_SIZE
+from massage_print.content.markup import plain
 from massage_print.content.model import Book
 from massage_print.content.validation import load_book
 from massage_print.errors import MassagePrintError
@@ -259,3 +261,26 @@ def test_unbreakable_word_is_split_not_clipped(book: Book, tmp_path: Path) -> No
     changed = dataclasses.replace(book, techniques=(tech,), routines=())
     path = deck_pdf(changed, tmp_path, deck="techniques")
     assert_text_in_safe_area(path, load_layout("cards", CardsLayout))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_text_of_a_card_is_printed_on_it(book: Book, tmp_path: Path) -> None:
+    """Each technique's summary, steps and cautions; each step's cues, tip and caution."""
+    texts = [flat(t) for t in page_texts(deck_pdf(book, tmp_path))]
+    checked = 0
+    for index, tech in enumerate(book.techniques):
+        face = texts[2 * index] + texts[2 * index + 1]
+        for text in (tech.name, tech.summary, *tech.how, *tech.cautions):
+            assert flat(plain(text)) in face, (tech.id, text)
+            checked += 1
+    first = 2 * len(book.techniques)
+    for index, step in enumerate(book.routines[0].steps):
+        face = texts[first + 2 * index] + texts[first + 2 * index + 1]
+        for text in (step.title, *step.cues, step.tip, step.caution):
+            if text:
+                assert flat(plain(text)) in face, (step.number, text)
+                checked += 1
+    assert checked > 40

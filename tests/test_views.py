@@ -264,6 +264,7 @@ def test_cheat_sheets_show_routine_safety_and_step_summaries(book: Book) -> None
     assert "Stelle" in seated and "Atmen lassen." not in seated  # no summary: the first cue
     feet = sheet_text(book, "fuesse")
     assert "Wirbelsäule drücken." in feet and "Kopf nie" not in feet
+    assert "sitzend, von hinten gesehen" in seated and "beide Fußsohlen, Zehen oben" in feet
 
 
 # -- page economy ----------------------------------------------------------------------------------

@@ -407,6 +407,10 @@ class _Maker:
             )
         count = len(routine.steps)
         parts.append([Span(self.words.count("step_count", count), True, False, c.text)])
+        views = dict.fromkeys(step.view for step in routine.steps if step.diagram)
+        for name in views:  # what the thumbnails show, e.g. "seated, seen from behind"
+            caption = book.view(name).caption_in(book.language)
+            parts.append([Span(caption, False, True, c.muted)])
         if routine.setup:
             parts.append(
                 [

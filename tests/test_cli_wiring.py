@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 import pdfplumber
@@ -32,8 +32,6 @@ from massage_print.layout.loader import builtin_layout_dir
 from tests.contentgen import write_content
 from tests.test_cards_support import read_sheets, viewer_preferences
 
-pytestmark = pytest.mark.slow  # every test runs whole commands (seconds each)
-
 MM = 72 / 25.4
 TOL = 0.01
 """Sizes and positions are checked to 0.01 pt."""
@@ -49,10 +47,13 @@ options are named by their first flag (``--marks``), arguments as ``<name>``."""
 
 
 def wires(*pairs: tuple[str, str]) -> Callable[[F], F]:
+    """Record the options a test shows wired; such a test runs whole commands, so it is slow
+    (the meta-tests below stay in the quick `-m "not slow"` loop)."""
+
     def mark(func: F) -> F:
         for pair in pairs:
             WIRED.setdefault(pair, func.__name__)
-        return func
+        return cast(F, pytest.mark.slow(func))
 
     return mark
 

@@ -1,4 +1,5 @@
-"""A small German course, unlike the shipped one: seated neck and feet work, text-only steps,
+"""A small German course, unlike the shipped one: seated neck and feet work (the seated and feet
+body views), text-only steps,
 mark-up and characters HTML must escape, step ids. Written as YAML text (so edits are exact)."""
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ techniques:
       - "Druck <gering> halten; Tempo gleichmäßig."
     pressure: light
     contact: [palms]
+    view: seated
     diagram:
-      - glide: {from: [0.5, 0.1], to: [0.5, 0.6], side: center}
+      - glide: {from: neck, to: shoulder}
   - id: kneten
     name: Kneten
     family: kneading
@@ -34,6 +36,7 @@ techniques:
     how: [Mit Daumen und Fingern greifen., Langsam im Wechsel kneten.]
     pressure: medium
     cautions: [Nicht auf die Wirbelsäule drücken.]
+    view: seated
     diagram:
       - knead: {at: shoulder-top, side: left}
   - id: halten
@@ -48,6 +51,7 @@ techniques:
 NACKEN = """\
 id: nacken
 title: Nacken im Sitzen
+view: seated
 sections:
   - title: Beginn
     steps:
@@ -79,6 +83,7 @@ sections:
 FUESSE = """\
 id: fuesse
 title: Füße
+view: feet
 sections:
   - title: Fußsohle
     steps:
@@ -90,7 +95,7 @@ sections:
             Mit beiden Daumen
             von der Ferse zu den Zehen.
         diagram:
-          - press: {at: [0.4, 0.9]}
+          - glide: {from: heel, to: toes}
       - title: Nur Text
         image: ../bilder/fuss.svg
         cues: [Füße zum Schluss halten.]

@@ -79,6 +79,8 @@ def test_package_holds_a_note_per_technique_and_step_and_every_picture(
     with PILImage.open(io.BytesIO(files[pictures[0]])) as photo:
         # Turned upright by its EXIF orientation (3000 × 1000), then scaled to 1000 across.
         assert photo.size == (1000, 333)
+        # The dark block stored at the top left is at the top right once upright.
+        assert sum(photo.getpixel((990, 10))) < 250 and sum(photo.getpixel((10, 10))) > 400
         assert photo.getexif().get(0x0112) is None
     assert files["sitzmassage-" + _digest(FOOT_SVG.encode()) + ".svg"] == FOOT_SVG.encode()
     # Two techniques have a diagram: with --reverse they get a second card.
@@ -130,10 +132,20 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def ids_of(connection: sqlite3.Connection) -> tuple[set[str], set[str], list[tuple[int, int]]]:
+    """Deck ids, note-type ids, and (card id, note id) pairs of a collection."""
+    decks, models = connection.execute("SELECT decks, models FROM col").fetchone()
+    cards = connection.execute("SELECT id, nid FROM cards ORDER BY id").fetchall()
+    return set(json.loads(decks)), set(json.loads(models)), cards
+
+
 def test_one_word_edit_changes_one_note_and_no_identity(german: Path, tmp_path: Path) -> None:
-    before = notes(open_package(anki_bytes(german), tmp_path)[0])
+    first = open_package(anki_bytes(german), tmp_path)[0]
+    before = notes(first)
     _edit(german / "routines" / "nacken.yaml", "Im Wechsel kneten.", "Im Wechsel walken.")
-    after = notes(open_package(anki_bytes(german), tmp_path)[0])
+    second = open_package(anki_bytes(german), tmp_path)[0]
+    after = notes(second)
+    assert ids_of(first) == ids_of(second)  # deck, note-type and card ids too
     assert set(before) == set(after)
     assert {g: v[0] for g, v in before.items()} == {g: v[0] for g, v in after.items()}
     assert {g: v[3] for g, v in before.items()} == {g: v[3] for g, v in after.items()}

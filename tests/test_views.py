@@ -301,3 +301,49 @@ def test_captions_are_printed_in_the_books_language(booklet: bytes) -> None:
         text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
     assert "beide Fußsohlen, Zehen oben" in text and "sitzend, von hinten gesehen" in text
     assert "both soles" not in text
+
+
+def test_a_card_without_a_diagram_shows_its_picture(book: Book) -> None:
+    from massage_print.cards.job import build_cards
+
+    deck = build_cards(book, deck="steps", routine="haende").outputs[0].data
+    with pdfplumber.open(io.BytesIO(deck)) as pdf:
+        fronts = [pdf.pages[i] for i in range(0, len(pdf.pages), 2)]
+        texts = [" ".join((p.extract_text() or "").split()) for p in fronts]
+        [picture_front] = [p for p, t in zip(fronts, texts, strict=True) if "Bild" in t]
+        assert picture_front.images  # the PNG, in the diagram's room
+        assert not next(p for p, t in zip(fronts, texts, strict=True) if "Bild" not in t).images
+
+
+MAP = """\
+caption: {en: "one arm, palm up", de: "ein Arm"}
+aspect: 0.5
+mirror: 0.5
+shapes:
+  - role: body
+    points: [[0.4, 0.05], [0.6, 0.05], [0.62, 0.95], [0.38, 0.95]]
+landmarks:
+  elbow: [0.5, 0.5]
+  forearm: [0.5, 0.7]
+stances:
+  at-side: [0.1, 0.5]
+"""
+
+
+def test_a_content_folder_adds_its_own_view(tmp_path: Path) -> None:
+    folder = write_view_content(tmp_path / "content")
+    (folder / "maps").mkdir()
+    (folder / "maps" / "arm.yaml").write_text(MAP, encoding="utf-8")
+    routine = folder / "routines" / "haende.yaml"
+    text = routine.read_text(encoding="utf-8").replace("view: hands", "view: arm")
+    text = text.replace("at: palm", "at: elbow").replace("from: wrist", "from: elbow")
+    text = text.replace("to: fingertips", "to: forearm").replace(
+        "stance: facing", "stance: at-side"
+    )
+    routine.write_text(text, encoding="utf-8")
+    book = load_book(folder)
+    assert book.routine("haende").steps[0].view == "arm"
+    assert book.view("arm").caption_in("de") == "ein Arm"
+    (folder / "maps" / "arm.yaml").write_text(MAP.replace("aspect: 0.5", "aspect: 9"), "utf-8")
+    problems = errors_of(folder)
+    assert f"{folder}/maps/arm.yaml:2:9: aspect: 9 is out of range: 0.2 to 5" in problems

@@ -20,7 +20,7 @@ from .common import echo, report_errors
 )
 @report_errors
 def schema_command(out: Path) -> None:
-    """Write JSON Schemas of book, techniques, routine and layout files for editors.
+    """Write JSON Schemas of book, techniques, routine, body map and layout files for editors.
 
     An editor with YAML support (VS Code's YAML extension, for example) completes keys,
     shows what each one is for and marks mistakes while you type, when a file starts with

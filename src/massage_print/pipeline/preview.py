@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..layout.loader import load_layout
 from ..layout.schema import PreviewLayout
-from ..pdf.raster import render_pages
+from ..pdf.raster import iter_pages
 from ..pdf.writer import write_outputs
 
 Group = tuple[int | None, ...]
@@ -54,17 +54,20 @@ def png_bytes(picture: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def thumbnail(picture: Image.Image, height: int) -> Image.Image:
+    """The picture scaled to ``height`` pixels (as it is if it already has that height)."""
+    if picture.height == height:
+        return picture
+    width = max(1, round(picture.width * height / picture.height))
+    return picture.resize((width, height), Image.Resampling.LANCZOS)
+
+
 def contact_sheet(
     pictures: Sequence[Image.Image], groups: Sequence[Group], layout: PreviewLayout
 ) -> Image.Image:
     """All pages as thumbnails, grouped, each labelled with its page number."""
     height = layout.thumb_height
-    thumbs = [
-        pic.resize(
-            (max(1, round(pic.width * height / pic.height)), height), Image.Resampling.LANCZOS
-        )
-        for pic in pictures
-    ]
+    thumbs = [thumbnail(pic, height) for pic in pictures]
     slot = max((t.width for t in thumbs), default=1)
     font = ImageFont.truetype(layout.font, layout.label_size)
     label_h = layout.label_gap + layout.label_size + 4
@@ -110,13 +113,13 @@ def contact_sheet(
 
 def preview_files(data: bytes, stem: str, dpi: int, layout: PreviewLayout) -> dict[str, bytes]:
     """Every page's PNG and the contact sheet of one PDF, by file name."""
-    pictures = render_pages(data, f"{stem}.pdf", dpi)
-    files = {
-        page_file(stem, i + 1, len(pictures)): png_bytes(pic) for i, pic in enumerate(pictures)
-    }
-    files[f"{stem}.png"] = png_bytes(
-        contact_sheet(pictures, groups_for(stem, len(pictures)), layout)
-    )
+    pages: list[bytes] = []
+    thumbs: list[Image.Image] = []
+    for picture in iter_pages(data, f"{stem}.pdf", dpi):
+        pages.append(png_bytes(picture))
+        thumbs.append(thumbnail(picture, layout.thumb_height))
+    files = {page_file(stem, i + 1, len(pages)): png for i, png in enumerate(pages)}
+    files[f"{stem}.png"] = png_bytes(contact_sheet(thumbs, groups_for(stem, len(pages)), layout))
     return files
 
 

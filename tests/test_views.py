@@ -172,7 +172,11 @@ def test_wrong_view_landmark_missing_and_corrupt_images_are_located(tmp_path: Pa
         "image '../pics/hands.png' cannot be read" in p and "haende.yaml:" in p for p in problems
     ), problems
     (folder / "pics" / "hands.png").write_text("just some words", encoding="utf-8")
-    assert any("is not a JPEG, PNG or SVG picture" in p for p in errors_of(folder))
+    (folder / "pics" / "chair.svg").write_text("<svg><rect", encoding="utf-8")
+    routine.write_text(text.replace("nope.png", "../pics/chair.svg"), encoding="utf-8")
+    problems = errors_of(folder)
+    assert any("is not a JPEG, PNG or SVG picture" in p for p in problems)
+    assert any("image '../pics/chair.svg' cannot be read as SVG" in p for p in problems), problems
 
 
 def test_stance_of_another_view_is_refused_with_a_hint(tmp_path: Path) -> None:

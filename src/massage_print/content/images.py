@@ -1,15 +1,17 @@
 """Checking an author's picture (``image:``) when content is loaded: there, readable, a size.
 
-JPEG and PNG are read with Pillow (EXIF orientation applied to the size), SVG with svglib. Any
+JPEG and PNG are read with Pillow (EXIF orientation applied to the size); an SVG's size comes
+from its root element (it is drawn by svglib later, in the renderers). Any
 problem is a located error naming the file; nothing here draws.
 """
 
 from __future__ import annotations
 
-import logging
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..errors import Location, MassagePrintError, Problem
 from .model import Image, ImageKind
@@ -73,20 +75,39 @@ def _bitmap(path: Path, where: Location, fail: Callable[[str], MassagePrintError
 
 
 def _svg(path: Path, where: Location, fail: Callable[[str], MassagePrintError]) -> Image:
-    from svglib.svglib import svg2rlg
-
-    quiet = logging.getLogger("svglib.svglib")
-    level = quiet.level
-    quiet.setLevel(logging.CRITICAL)
+    """An SVG's size from its root element (width/height, else its viewBox); no drawing here."""
     try:
-        drawing = svg2rlg(str(path))
-    except Exception as exc:  # svglib raises many kinds on bad input
+        root = ElementTree.parse(path).getroot()
+    except (ElementTree.ParseError, OSError, ValueError) as exc:
         raise fail(f"cannot be read as SVG ({_reason(exc)})") from None
-    finally:
-        quiet.setLevel(level)
-    if drawing is None or not drawing.width or not drawing.height:
-        raise fail("cannot be read as SVG (no drawing with a width and height)")
-    return Image(str(path.resolve()), "svg", float(drawing.width), float(drawing.height), where)
+    if not root.tag.endswith("svg"):
+        raise fail("is not a JPEG, PNG or SVG picture")
+    width, height = _length(root.get("width")), _length(root.get("height"))
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if (width is None or height is None) and len(box) == 4:
+        try:
+            width, height = float(box[2]), float(box[3])
+        except ValueError:
+            width = height = None
+    if not width or not height or width <= 0 or height <= 0:
+        raise fail("cannot be read as SVG (it gives no width and height or viewBox)")
+    return Image(str(path.resolve()), "svg", width, height, where)
+
+
+_UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+
+
+def _length(text: str | None) -> float | None:
+    """An SVG length in px (percentages and unknown units give None)."""
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*([0-9.]+(?:[eE][-+]?[0-9]+)?)\s*([a-z]*)\s*", text)
+    if match is None or match.group(2) not in _UNITS:
+        return None
+    try:
+        return float(match.group(1)) * _UNITS[match.group(2)]
+    except ValueError:
+        return None
 
 
 def _reason(exc: BaseException) -> str:

@@ -68,10 +68,10 @@ class Pictures:
         w, h = self.need(image, width, height)
         left, bottom = x + (width - w) / 2, y + (height - h) / 2
         if image.kind == "svg":
-            name = self._form(canvas, image)
+            name, size = self._form(canvas, image)
             canvas.saveState()
             canvas.translate(left, bottom)
-            canvas.scale(w / image.width, h / image.height)
+            canvas.scale(w / size[0], h / size[1])
             canvas.doForm(name)
             canvas.restoreState()
         else:
@@ -86,19 +86,23 @@ class Pictures:
             made = self._readers[image.path] = (size, _photo(image, size))
         return made[1]
 
-    def _form(self, canvas: Any, image: Image) -> str:
-        forms: dict[str, str] = canvas.__dict__.setdefault("_mp_svg_forms", {})
-        name = forms.get(image.path)
-        if name is None:
+    def _form(self, canvas: Any, image: Image) -> tuple[str, tuple[float, float]]:
+        """The SVG drawn once into a form on this canvas: its name and its own size."""
+        forms: dict[str, tuple[str, tuple[float, float]]] = canvas.__dict__.setdefault(
+            "_mp_svg_forms", {}
+        )
+        made = forms.get(image.path)
+        if made is None:
             from reportlab.graphics import renderPDF
 
-            name = f"mpsvg{len(forms)}"
             drawing = _svg_drawing(image)
-            canvas.beginForm(name, lowerx=0, lowery=0, upperx=image.width, uppery=image.height)
+            size = (float(drawing.width), float(drawing.height))
+            made = (f"mpsvg{len(forms)}", size)
+            canvas.beginForm(made[0], lowerx=0, lowery=0, upperx=size[0], uppery=size[1])
             renderPDF.draw(drawing, canvas, 0, 0)
             canvas.endForm()
-            forms[image.path] = name
-        return name
+            forms[image.path] = made
+        return made
 
 
 def _photo(image: Image, printed: tuple[float, float]) -> Any:
@@ -138,9 +142,11 @@ def _svg_drawing(image: Image) -> Any:
     quiet.setLevel(logging.CRITICAL)
     try:
         drawing = svg2rlg(image.path)
+    except Exception:  # svglib raises many kinds on bad input: report it, located
+        drawing = None
     finally:
         quiet.setLevel(level)
-    if drawing is None:
+    if drawing is None or not drawing.width or not drawing.height:
         raise MassagePrintError(
             Problem(image.where, f"image '{Path(image.path).name}' cannot be read as SVG")
         )

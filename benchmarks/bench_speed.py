@@ -11,7 +11,8 @@ machine busy with other work the wall times stretch unevenly; CPU time shows the
 and peak memory (the largest process).
 
 Targets: `check` ≤ 1.5 × the bare import; `build` ≤ 4 × the bare import, its peak memory
-≤ 150 MB (shipped content; the 10 × figure is shown beside it); cost linear in content: build(10 × content) − import ≤ 10 × (build − import).
+≤ 150 MB (shipped content; the 10 × figure is shown beside it); cost linear in content:
+build(10 × content) − import ≤ 10 × (build − import).
 A target passes when both its ratio of medians and its median per-round ratio meet it.
 
 Usage, from the repository root:  python benchmarks/bench_speed.py [--runs 7]

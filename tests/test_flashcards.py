@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import sqlite3
 import zipfile
@@ -232,8 +233,14 @@ def test_csv_has_the_same_notes_one_row_each(german: Path, tmp_path: Path) -> No
 
 def test_timestamp_comes_from_source_date_epoch_or_the_newest_file(german: Path) -> None:
     assert content_timestamp(german, {"SOURCE_DATE_EPOCH": "1234"}) == 1234
-    newest = max(int(p.stat().st_mtime) for p in german.rglob("*.yaml"))
+    newest = max(int(p.stat().st_mtime) for p in german.rglob("*.*"))
     assert content_timestamp(german, {}) == newest
+    # A replaced photo changes a note: the time moves on. An output in the folder does not.
+    photo = german / "bilder" / "haende.jpg"
+    os.utime(photo, (newest + 100, newest + 100))
+    (german / "old.apkg").write_bytes(b"x")
+    os.utime(german / "old.apkg", (newest + 500, newest + 500))
+    assert content_timestamp(german, {}) == newest + 100
     with pytest.raises(MassagePrintError, match="SOURCE_DATE_EPOCH must be whole seconds"):
         content_timestamp(german, {"SOURCE_DATE_EPOCH": "yesterday"})
 

@@ -15,12 +15,16 @@ from .csvfile import write_csv
 from .notes import PracticeSet, practice_set
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+CONTENT_SUFFIXES = (".yaml", ".yml", ".jpg", ".jpeg", ".png", ".svg")
+"""Files whose change can change a note: the YAML (book, techniques, routines, maps) and
+pictures. Outputs (.apkg, .csv, .pdf) never count, even when written into the folder."""
 MAX_TIMESTAMP = 253_402_300_799
 """The end of year 9999, in seconds."""
 
 
 def content_timestamp(content: Path, environ: dict[str, str] | None = None) -> int:
-    """The notes' modification time: ``SOURCE_DATE_EPOCH`` if set, else the newest content file.
+    """The notes' modification time: ``SOURCE_DATE_EPOCH`` if set, else the newest content file
+    (YAML and pictures anywhere in the folder, hidden ones left out).
 
     Anki updates a note on import only when the package's note is newer than its own, so the
     time must move forward when the content is edited, and stay put when it is not (then the
@@ -34,11 +38,14 @@ def content_timestamp(content: Path, environ: dict[str, str] | None = None) -> i
                 f"{EPOCH_VARIABLE} must be whole seconds since 1970, not '{value}'"
             )
         return int(value)
-    files = [content / "book.yaml", content / "techniques.yaml"]
-    routines = content / "routines"
-    if routines.is_dir():
-        files += sorted(routines.glob("*.yaml"))
-    times = [int(path.stat().st_mtime) for path in files if path.is_file()]
+    files = [
+        path
+        for path in sorted(content.rglob("*"))
+        if path.suffix.lower() in CONTENT_SUFFIXES
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(content).parts)
+    ]
+    times = [int(path.stat().st_mtime) for path in files]
     return max([0, *times])
 
 

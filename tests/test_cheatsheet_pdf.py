@@ -12,6 +12,7 @@ import pypdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
+import yaml
 
 from massage_print.cheatsheet import build_cheatsheets
 from massage_print.content.markup import plain
@@ -257,3 +258,29 @@ def test_long_routines_fit_or_fail_with_advice(
             text, smallest = pdfium_read(output.data)
             assert smallest >= layout.text.min_body_size - 0.01, orientation
             assert_in_order(text, titles(book.routines[0]))
+
+
+def test_every_step_shows_its_title_and_caution_in_order(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Nothing a step must warn about is left off to make the sheet fit."""
+    folder = write_content(tmp_path_factory.mktemp("cs-cautions") / "content", steps=12)
+    path = folder / "routines" / "routine-0.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for section in data["sections"]:
+        for step in section["steps"]:
+            if "caution" in step:  # each its own words, unlike the book's safety list
+                step["caution"] = f"Vorsicht bei {step['title']}: nur sanft über die Rippen."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    book = load_book(folder)
+    routine = book.routines[0]
+    assert sum(1 for step in routine.steps if step.caution) >= 2
+    (output,) = build_cheatsheets(book).outputs
+    with pdfplumber.open(io.BytesIO(output.data)) as pdf:
+        text = squash(column_text(pdf.pages[0]))
+    wanted = []
+    for step in routine.steps:
+        wanted.append(squash(plain(step.title)))
+        if step.caution:
+            wanted.append(squash(plain(step.caution)))
+    assert_in_order(text, wanted)

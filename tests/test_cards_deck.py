@@ -233,34 +233,40 @@ def test_floor_comes_from_the_layout_never_below_6pt(book: Book, tmp_path: Path)
 
 
 def test_line_breaking_keeps_within_the_width() -> None:
-    from massage_print.cards.text import break_lines, spans, text_width
+    from massage_print.cards.text import FontMeasure, spans
     from massage_print.pdf.fonts import register_family
+    from massage_print.text import hyphenator, wrap
 
     family = register_family(load_layout("cards", CardsLayout).fonts)
+    measure = FontMeasure(family)
     text = (
         "Glide **down the back** with _both_ hands, then "
         + "Supercalifragilistic" * 6
         + " and at\xa0the\xa0head."
     )
-    lines = break_lines(spans(text, family, None), 8.5, 120.0)
+    lines = wrap(spans(text, None), 8.5, 120.0, measure, hyphenator("en"))
     assert len(lines) > 3
     for line in lines:
-        last = line[-1]
-        assert last.x + text_width(last.text, last.font, 8.5) <= 120.0 + 1e-6
-    joined = "".join(p.text for line in lines for p in line)
+        last = line.spans[-1]
+        assert last.dx + measure.width(last.text, last.bold, last.italic) * 8.5 <= 120.0 + 1e-6
+    joined = "".join(s.text for line in lines for s in line.spans)
     assert "at\xa0the\xa0head." in joined, "no-break spaces keep words together"
-    fonts = {p.text.strip(): p.font for line in lines for p in line}
+    fonts = {s.text.strip(): measure.font(s.bold, s.italic) for line in lines for s in line.spans}
     assert fonts["down the back"] == family.bold and fonts["both"] == family.italic
-    assert "".join(joined.split()).replace("\xa0", "") == "".join(
-        "".join(r.text for r in spans(text, family, None)).split()
+    assert "".join(joined.split()).replace("\xa0", "").replace("-", "") == "".join(
+        "".join(r.text for r in spans(text, None)).split()
     ).replace("\xa0", "")
 
 
 def test_unbreakable_word_is_split_not_clipped(book: Book, tmp_path: Path) -> None:
-    tech = dataclasses.replace(book.techniques[0], how=("Pneumono" * 30 + " and rest.",))
+    tech = dataclasses.replace(book.techniques[0], how=("Pneumono" + "x" * 150 + " and rest.",))
     changed = dataclasses.replace(book, techniques=(tech,), routines=())
     path = deck_pdf(changed, tmp_path, deck="techniques")
     assert_text_in_safe_area(path, load_layout("cards", CardsLayout))
+    warnings = [str(w) for w in build_cards(changed, deck="techniques").warnings]
+    broken = [w for w in warnings if "Pneumono" in w]
+    assert len(broken) == 1 and broken[0].startswith(f"{tech.where}: warning: cards.pdf:")
+    assert "broken at the edge" in broken[0]
 
 
 def flat(text: str) -> str:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from massage_print.cheatsheet.job import check_layout
-from massage_print.cheatsheet.measure import Span, wrap
 from massage_print.cheatsheet.plan import (
     Block,
     Page,
@@ -27,6 +26,7 @@ from massage_print.errors import MassagePrintError
 from massage_print.layout.loader import load_layout
 from massage_print.layout.schema import CheatsheetLayout
 from massage_print.layout.units import sheet_size
+from massage_print.text import Span, wrap
 from tests.contentgen import write_content
 
 
@@ -86,9 +86,12 @@ def test_wrap_keeps_every_word_in_order_and_within_the_width() -> None:
     assert " ".join("".join(s.text for s in line.spans) for line in lines) == text
 
 
-def test_wrap_splits_a_word_wider_than_the_line() -> None:
+def test_wrap_cuts_a_word_wider_than_the_line_at_the_edge_with_a_hyphen() -> None:
     lines = wrap([Span("x" * 40)], 10, 50, METRICS)
-    assert [sum(len(s.text) for s in line.spans) for line in lines] == [10, 10, 10, 10]
+    texts = ["".join(s.text for s in line.spans) for line in lines]
+    assert texts == ["x" * 9 + "-"] * 4 + ["x" * 4]
+    assert [line.broken for line in lines] == ["x" * 40] * 4 + [""]
+    assert all(line.width <= 50 for line in lines)
 
 
 def test_wrap_keeps_styles_and_places_spans() -> None:

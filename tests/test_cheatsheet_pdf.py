@@ -38,6 +38,8 @@ def book40(tmp_path_factory: pytest.TempPathFactory) -> Book:
 
 
 def squash(text: str) -> str:
+    """One line of text: a word hyphenated at a line end is joined again."""
+    text = re.sub(r"(?<=\w)-[ \t]*[\r\n]+\s*(?=[a-zäöüß])", "", text)
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 

@@ -23,6 +23,7 @@ from ..pdf.fonts import coverage_warnings, register_family
 from ..pdf.pypdf_io import apply_plan, read_pdf
 from ..pdf.writer import DocInfo
 from ..pipeline.jobs import JobResult, Output
+from ..text import broken_warnings, hyphenator
 from ..vocabulary import PAPER_WORDS, PAPERS, SADDLE_DUPLEXES, Paper, SaddleDuplex
 from .covers import paint_back_cover, paint_cover
 from .guide import render_guide
@@ -54,8 +55,14 @@ def render_booklet(
 ) -> PassResult:
     """Render the booklet (reading order) with ``layout``; pages are a multiple of four."""
     family = register_family(layout.fonts)
+    hyphens = hyphenator(book.language, layout.text.hyphenate).reportlab()
     ctx = Context(
-        book, layout, family, Styles(layout, family), Geometry.of(layout), pictures or Pictures()
+        book,
+        layout,
+        family,
+        Styles(layout, family, hyphens),
+        Geometry.of(layout),
+        pictures or Pictures(),
     )
     subject = plain(book.subtitle) if book.subtitle else "A step-by-step massage booklet"
     return render(
@@ -113,7 +120,7 @@ def impose_booklet(
             (sheet_w, sheet_h),
             layout,
             family,
-            Styles(layout, family),
+            Styles(layout, family, hyphenator(labels.language).reportlab()),
             DocInfo(title=labels("guide_title"), language=info.language),
             labels("guide_note"),
         )
@@ -181,6 +188,7 @@ def build_booklet(
         labels=book.labels,
     )
     warnings = [*coverage_warnings(book, booklet_layout.fonts), *pictures.warnings]
+    warnings += broken_warnings(BOOKLET, booklet.broken)
     warnings += [Problem(None, f"warning: {PRINT}: {w}") for w in imposed.warnings]
     return JobResult(
         outputs=(

@@ -28,6 +28,7 @@ from ..errors import Location, MassagePrintError, Problem
 from ..layout.schema import BookletLayout
 from ..pdf.fonts import FontFamily
 from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
+from ..text import SOFT_HYPHEN, Hyphenator
 from .styles import Geometry, Styles, colour
 
 MAX_PASSES = 4
@@ -75,8 +76,13 @@ class Para(Paragraph):  # type: ignore[misc]
     """
 
     _wrapped: tuple[float, float, float, Any, Any] | None = None
+    _guarded: float | None = None
     parsed: ClassVar[dict[tuple[str, str, str | None], list[Any]] | None] = None
     """Parsed text by (mark-up, style, bullet), kept for the span of one :func:`render`."""
+    where_now: ClassVar[Location | None] = None
+    """The content place paragraphs made now come from (set by the story builder)."""
+    broken: ClassVar[dict[tuple[Location | None, str], None] | None] = None
+    """Words cut at a box edge during one :func:`render` (with their place), in order."""
 
     def __init__(
         self,
@@ -93,6 +99,7 @@ class Para(Paragraph):  # type: ignore[misc]
             if known is not None:
                 frags = [frag.clone() for frag in known]
         super().__init__(text, style, bulletText, frags, **kwargs)
+        self.where = Para.where_now
         if cache is not None and key is not None and key not in cache:
             cache[key] = [frag.clone() for frag in self.frags]
 
@@ -101,9 +108,34 @@ class Para(Paragraph):  # type: ignore[misc]
         if cached is not None and cached[0] == avail_width:
             _, self.width, self.height, self.blPara, self._wrapWidths = cached
             return self.width, self.height
+        if self._guarded is None or avail_width < self._guarded:
+            self._guard_long_words(avail_width)
         width, height = super().wrap(avail_width, avail_height)
         self._wrapped = (avail_width, width, height, self.blPara, self._wrapWidths)
         return width, height
+
+    def _guard_long_words(self, avail_width: float) -> None:
+        """Give a word that cannot fit the line even at its break points soft hyphens at the
+        box edge, so that ReportLab breaks it there with a hyphen (never without one, never
+        past the edge), and note it for a warning."""
+        self._guarded = avail_width
+        style = self.style
+        room = avail_width - style.leftIndent - style.rightIndent - max(0, style.firstLineIndent)
+        if room <= 0:
+            return
+        split = getattr(style, "hyphenationLang", None)
+        owner = getattr(split, "__self__", None)
+        hyphens = owner if isinstance(owner, Hyphenator) else Hyphenator(None)
+        for frag in self.frags:
+            text = getattr(frag, "text", None)
+            if not text or not hasattr(frag, "fontName"):
+                continue
+            guarded = guard_words(text, frag.fontName, frag.fontSize, room, hyphens)
+            if guarded is not None:
+                frag.text, words = guarded
+                if Para.broken is not None:
+                    for word in words:
+                        Para.broken[(self.where, word)] = None
 
 
 class Marked(Flowable):  # type: ignore[misc]
@@ -225,6 +257,8 @@ class PassResult:
     all_anchors: dict[str, int] = field(default_factory=dict)
     notes: int = 0
     """Notes pages added to make the page count a multiple of four."""
+    broken: tuple[tuple[Location | None, str], ...] = ()
+    """Words cut at a box edge (too long even at their break points), with their place."""
 
 
 PageHint = tuple[dict[str, int], int]
@@ -452,6 +486,7 @@ def render(
     refs: dict[str, int] | None = dict(hint[0]) if hint is not None else None
     notes = hint[1] if hint is not None else 0
     Para.parsed = {}  # every pass makes the same paragraphs: parse each text once
+    Para.broken = {}
     try:
         for _ in range(MAX_PASSES):
             final = refs is not None
@@ -459,10 +494,64 @@ def render(
             result = run_pass(ctx, info, story, cover, back_cover, final=final)
             want = -(result.pages - notes) % 4
             if final and result.anchors == refs and want == notes:
-                return dataclasses.replace(result, notes=notes)
+                return dataclasses.replace(result, notes=notes, broken=tuple(Para.broken or ()))
             refs, notes = result.anchors, want
     finally:
         Para.parsed = None
+        Para.broken = None
     raise MassagePrintError(
         "the booklet's page numbers did not settle; please report this with your content"
     )
+
+
+_BREAKS = re.compile(r"([ \t\n\r]+)")
+
+
+def guard_words(
+    text: str, font: str, size: float, room: float, hyphens: Hyphenator
+) -> tuple[str, list[str]] | None:
+    """``text`` with soft hyphens at the box edge in every word whose parts between its break
+    points (dictionary, soft hyphen, hyphen) do not fit ``room``; None when every word fits.
+
+    Such a word gets a soft hyphen at each of its break points too, since ReportLab breaks a
+    word holding soft hyphens at those only.
+    """
+    if all(stringWidth(word, font, size) <= room for word in text.split()):
+        return None
+    hyphen = stringWidth("-", font, size)
+    parts = _BREAKS.split(text)
+    broken: list[str] = []
+    for index, word in enumerate(parts):
+        if index % 2 or stringWidth(word, font, size) <= room:
+            continue
+        clean = word.replace(SOFT_HYPHEN, "")
+        soft = [j - n for n, j in enumerate(j for j, c in enumerate(word) if c == SOFT_HYPHEN)]
+        points = set(soft) if soft else set(hyphens.points(clean))
+        points |= {i + 1 for i, c in enumerate(clean[:-1]) if c == "-"}
+        pieces: list[str] = []
+        cut = False
+        start = 0
+        for end in [*sorted(p for p in points if 0 < p < len(clean)), len(clean)]:
+            piece = clean[start:end]
+            if stringWidth(piece, font, size) + hyphen > room:
+                chunk, used = "", 0.0
+                for char in piece:
+                    w = stringWidth(char, font, size)
+                    if chunk and used + w + hyphen > room:
+                        pieces.append(chunk)
+                        chunk, used, cut = "", 0.0, True
+                    chunk += char
+                    used += w
+                pieces.append(chunk)
+            else:
+                pieces.append(piece)
+            start = end
+        if cut:
+            joined = pieces[0]
+            for piece in pieces[1:]:
+                joined += ("" if joined.endswith("-") else SOFT_HYPHEN) + piece
+            parts[index] = joined
+            broken.append(clean)
+    if not broken:
+        return None
+    return "".join(parts), broken

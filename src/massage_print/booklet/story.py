@@ -214,6 +214,7 @@ class StoryBuilder:
 
     def story(self) -> list[Flowable]:
         book = self.book
+        Para.where_now = book.where
         out: list[Flowable] = [
             Marked(Spacer(0, 0), Mark(key="cover", record=False)),
             NextPageTemplate(BODY),
@@ -372,6 +373,7 @@ class StoryBuilder:
     # -- routines ------------------------------------------------------------------------
 
     def routine_opening(self, routine: Routine) -> list[Flowable]:
+        Para.where_now = routine.where
         s, layout = self.s, self.layout
         out: list[Flowable] = [
             Marked(
@@ -473,7 +475,8 @@ class StoryBuilder:
             name = self.link(key, to_paragraph(step.technique.name), self.accent)
             page = escape(L("page_ref", page=self.page(key))).replace(" ", "&nbsp;")
             ref = self.link(key, f"·&nbsp;{page}")
-            out.append((L("technique"), f"{name}&nbsp;{ref}"))
+            # A plain space before the page: a long technique name may hyphenate.
+            out.append((L("technique"), f"{name} {ref}"))
         if step.stance:
             out.append((L("where_you_are"), escape(capital(L.word("stance", step.stance)))))
         if step.pressure:
@@ -571,6 +574,7 @@ class StoryBuilder:
         With ``split`` (a step taller than a page) the cues may run on to the next page,
         which then starts "Step n (continued)".
         """
+        Para.where_now = step.where
         s, layout = self.s, self.layout
         gap = layout.step.gap
         step_mark = Mark(
@@ -684,9 +688,11 @@ class StoryBuilder:
             if not facts:
                 return None
             width = self.width / len(facts)
+            # A gutter between the columns, so that no fact runs into the next one.
             return self.table(
                 [[self.fact_cell(label, value) for label, value in facts]],
                 [width] * len(facts),
+                ("RIGHTPADDING", (0, 0), (-2, 0), layout.box.padding),
             )
         both = bool(step.diagram and step.image)
         fact_width = layout.step.fact_width if facts and not both else 0.0
@@ -812,6 +818,7 @@ class StoryBuilder:
         return "; ".join(parts)
 
     def glossary_entry(self, technique: Technique) -> list[Flowable]:
+        Para.where_now = technique.where
         s, layout = self.s, self.layout
         name = Marked(
             Para(to_paragraph(technique.name), s.glossary_name),

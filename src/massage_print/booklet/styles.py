@@ -7,7 +7,7 @@ The styles are data: :data:`STYLE_SPECS` names, for each style, the layout value
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -154,8 +154,15 @@ def layout_value(layout: object, path: str) -> float:
 
 
 def build_style(
-    name: str, spec: StyleSpec, layout: BookletLayout, family: FontFamily
+    name: str,
+    spec: StyleSpec,
+    layout: BookletLayout,
+    family: FontFamily,
+    hyphenation: Any = None,
 ) -> ParagraphStyle:
+    """The paragraph style of ``spec``; ``hyphenation`` splits words at the book language's
+    hyphenation points (see :meth:`massage_print.text.Hyphenator.reportlab`; None: lines
+    break at spaces, soft hyphens and hyphens only)."""
     size = layout_value(layout, spec.size)
     fonts = {"regular": family.regular, "bold": family.bold, "italic": family.italic}
     leading = layout.text.title_leading if spec.title else layout.text.leading
@@ -182,6 +189,8 @@ def build_style(
         allowOrphans=0,
         keepWithNext=1 if spec.keep else 0,
         linkUnderline=0,
+        hyphenationLang=hyphenation or "",
+        embeddedHyphenation=1,
     )
 
 
@@ -228,8 +237,9 @@ class Styles:
     guide_title: ParagraphStyle
     guide: ParagraphStyle
 
-    def __init__(self, layout: BookletLayout, family: FontFamily) -> None:
+    def __init__(self, layout: BookletLayout, family: FontFamily, hyphenation: Any = None) -> None:
         self.layout = layout
         self.family = family
         for key, spec in STYLE_SPECS.items():
-            setattr(self, key, build_style(key.replace("_", "-"), spec, layout, family))
+            style = build_style(key.replace("_", "-"), spec, layout, family, hyphenation)
+            setattr(self, key, style)

@@ -33,6 +33,7 @@ from ..pdf.fonts import coverage_warnings, register_family, register_font
 from ..pdf.pypdf_io import apply_plan
 from ..pdf.writer import DocInfo, Duplex
 from ..pipeline.jobs import JobResult, Output
+from ..text import hyphenator
 from ..vocabulary import CARD_DUPLEXES, PAPER_WORDS, PAPERS, CardDuplex, Paper, find
 from .faces import build_deck
 from .render import render_deck
@@ -317,7 +318,18 @@ def build_cards(
         language=book.language,
     )
     pictures = Pictures()
-    deck_pdf = render_deck(cards, lay, family, bleed, deck_info, book, pictures)
+    broken: list[Problem] = []
+    deck_pdf = render_deck(
+        cards,
+        lay,
+        family,
+        bleed,
+        deck_info,
+        book,
+        pictures,
+        hyphenator(book.language, lay.text.hyphenate),
+        broken,
+    )
     print_info = DocInfo(
         title=f"{title}: practice cards to print and cut",
         author=author,
@@ -348,6 +360,7 @@ def build_cards(
     )
     warnings: list[Problem] = [*coverage_warnings(book, lay.fonts), *pictures.warnings]
     warnings += [Problem(None, f"warning: {PRINT_PDF}: {w}") for w in planned.warnings]
+    warnings += broken
     return JobResult(
         outputs=(
             Output(DECK_PDF, deck_pdf, 2 * len(cards)),

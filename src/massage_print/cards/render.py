@@ -24,15 +24,16 @@ from ..content.model import Book, Image
 from ..content.views import builtin_view
 from ..diagrams import draw_diagram
 from ..diagrams.pictures import Pictures
-from ..errors import MassagePrintError, Problem
+from ..errors import Location, MassagePrintError, Problem
 from ..layout.schema import CardsLayout
 from ..pdf.fonts import FontFamily
 from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
+from ..text import MIN_TYPE, Hyphenator, Span, broken_warnings, largest_fit, size_steps
 from ..vocabulary import PRESSURES
 from .faces import Block, Card, CardFace
-from .text import Span, TextBlock, layout_text, spans, text_width
+from .text import FontMeasure, TextBlock, layout_text, spans, text_width
 
-ABSOLUTE_MIN_SIZE = 6.0
+ABSOLUTE_MIN_SIZE = MIN_TYPE
 """No text on a card is ever set smaller than this (points), whatever the layout says."""
 DIAGRAM_QUANTUM = 2.0
 """Diagram boxes are rounded down to a multiple of this height (points), so that cards share
@@ -52,6 +53,8 @@ class Piece:
     field: str
     height: float
     draw: Draw
+    broken: tuple[str, ...] = ()
+    """Words cut at the box edge in this piece (see :mod:`massage_print.text`)."""
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,13 @@ def check_layout(layout: CardsLayout) -> None:
 class Typesetter:
     """Colours, sizes and the pieces a face is made of (see :mod:`.text`)."""
 
-    def __init__(self, layout: CardsLayout, family: FontFamily) -> None:
+    def __init__(
+        self, layout: CardsLayout, family: FontFamily, hyphens: Hyphenator | None = None
+    ) -> None:
         self.layout = layout
         self.family = family
+        self.measure = FontMeasure(family)
+        self.hyphens = hyphens
         self.colours = {
             name: HexColor(getattr(layout.colours, name))
             for name in (
@@ -164,23 +171,25 @@ class Typesetter:
         mark = None
         indent = 0.0
         if bullet is not None:
-            mark = Span(bullet, self.family.bold, self.colours["accent"])
+            mark = Span(bullet, True, False, self.colours["accent"])
             indent = max(
                 lay.text.list_indent * size / lay.text.body_size,
                 text_width(bullet + " ", self.family.bold, size),
             )
-        block = layout_text(items, size, size * lay.text.leading, width, mark, indent)
+        block = layout_text(
+            items, size, size * lay.text.leading, width, self.measure, self.hyphens, mark, indent
+        )
         overhang = max(0.0, size * (self.descent - (lay.text.leading - 1)))
         return block, block.height + overhang
 
     def spans(
         self, text: str, colour: str = "text", *, bold: bool = False, italic: bool = False
     ) -> list[Span]:
-        return spans(text, self.family, self.colours[colour], bold=bold, italic=italic)
+        return spans(text, self.colours[colour], bold=bold, italic=italic)
 
     def label(self, text: str, colour: str, *, bold: bool = False) -> Span:
         """A word of ours (not content): no markup."""
-        return Span(text, self.family.bold if bold else self.family.regular, self.colours[colour])
+        return Span(text, bold, False, self.colours[colour])
 
     # -- pieces ----------------------------------------------------------------------------
 
@@ -241,7 +250,7 @@ class Typesetter:
                 block.draw(canvas, x, y)
                 y -= h + gap
 
-        return Piece(field, height, draw)
+        return Piece(field, height, draw, tuple(w for block, _ in texts for w in block.broken))
 
     def _line(self, block: Block, width: float, size: float) -> Piece:
         lay = self.layout
@@ -272,7 +281,7 @@ class Typesetter:
             canvas.restoreState()
             text.draw(canvas, x + icon, top)
 
-        return Piece(block.field, height, draw)
+        return Piece(block.field, height, draw, text.broken)
 
     def _note(self, block: Block, width: float, size: float, gap: float) -> Piece:
         lay = self.layout
@@ -284,7 +293,10 @@ class Typesetter:
         if len(block.items) == 1:
             texts = [
                 self.text(
-                    [Span(label.text + " ", label.font, label.colour), *self.spans(block.items[0])],
+                    [
+                        Span(label.text + " ", label.bold, label.italic, label.colour),
+                        *self.spans(block.items[0]),
+                    ],
                     size,
                     inner,
                 )
@@ -302,14 +314,14 @@ class Typesetter:
             canvas.restoreState()
             body.draw(canvas, x + pad, top - pad)
 
-        return Piece(block.field, height, draw)
+        return Piece(block.field, height, draw, body.broken)
 
 
 def _keep(items: list[Span]) -> list[Span]:
     """Short values stay on one line (no break between their words)."""
     if sum(len(s.text) for s in items) > KEEP_TOGETHER:
         return items
-    return [Span(s.text.replace(" ", NO_BREAK), s.font, s.colour) for s in items]
+    return [Span(s.text.replace(" ", NO_BREAK), s.bold, s.italic, s.colour) for s in items]
 
 
 @dataclass(frozen=True)
@@ -321,6 +333,11 @@ class Laid:
     rule_y: float | None
     diagram: tuple[float, float, float, float] | None
     body_size: float
+
+    @property
+    def broken(self) -> tuple[str, ...]:
+        """Words cut at the box edge on this face."""
+        return tuple(w for piece, _ in (*self.top, *self.bottom) for w in piece.broken)
 
 
 class FaceLayout:
@@ -334,13 +351,7 @@ class FaceLayout:
         self.title_scales = self._scales(lay.text.name_size, lay.text.min_size)
 
     def _scales(self, preferred: float, floor: float) -> list[float]:
-        floor = max(floor, ABSOLUTE_MIN_SIZE)
-        if preferred <= floor:
-            return [1.0]
-        steps = math.ceil((preferred - floor) / self.setter.layout.text.size_step - 1e-9)
-        sizes = [
-            max(floor, preferred - i * self.setter.layout.text.size_step) for i in range(steps + 1)
-        ]
+        sizes = size_steps(preferred, floor, self.setter.layout.text.size_step)
         return [size / preferred for size in sizes]
 
     def text_top(self, face: CardFace) -> float:
@@ -402,25 +413,14 @@ class FaceLayout:
 
     def fit(self, face: CardFace) -> Laid:
         pairs = self.candidates()
-        laid, _ = self.attempt(face, *pairs[0])
-        if laid is not None:
-            return laid
-        smallest, pieces = self.attempt(face, *pairs[-1])
-        if smallest is None:
+        found = largest_fit(pairs, lambda pair: self.attempt(face, *pair)[0])
+        if found is None:
+            _, pieces = self.attempt(face, *pairs[-1])
             blame = max(pieces, key=lambda p: p.height)
             raise FitError(
                 blame.field, self.setter.sized(self.setter.layout.text.body_size, pairs[-1][0])
             )
-        # Binary search for the largest sizes that fit (fits[lo] is False, fits[hi] True).
-        lo, hi, best = 0, len(pairs) - 1, smallest
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            laid, _ = self.attempt(face, *pairs[mid])
-            if laid is None:
-                lo = mid
-            else:
-                hi, best = mid, laid
-        return best
+        return found[1]
 
 
 class DeckRenderer:
@@ -431,12 +431,15 @@ class DeckRenderer:
         bleed: float,
         book: Book | None = None,
         pictures: Pictures | None = None,
+        hyphens: Hyphenator | None = None,
     ) -> None:
         self.book = book
         self.pictures = pictures or Pictures()
         self.layout = layout
         self.family = family
-        self.setter = Typesetter(layout, family)
+        self.setter = Typesetter(layout, family, hyphens)
+        self.broken: list[tuple[Location | None, str]] = []
+        """Words cut at the box edge, with the place of their card's content."""
         width, height = layout.card
         self.geometry = Geometry(width, height, bleed, layout.safe_margin)
         self.faces = FaceLayout(self.setter, self.geometry)
@@ -466,6 +469,7 @@ class DeckRenderer:
                     )
                     continue
                 faces.append((face, laid))
+                self.broken += [(card.where, word) for word in laid.broken]
                 picture = self._picture(face)
                 if picture is not None and laid.diagram is not None and laid.diagram[3] > 0:
                     self.pictures.need(picture, laid.diagram[2], laid.diagram[3])
@@ -578,7 +582,15 @@ def render_deck(
     info: DocInfo,
     book: Book | None = None,
     pictures: Pictures | None = None,
+    hyphens: Hyphenator | None = None,
+    warnings: list[Problem] | None = None,
 ) -> bytes:
-    """``cards.pdf``: front, back, front, back, ... with TrimBox and BleedBox on every page."""
+    """``cards.pdf``: front, back, front, back, ... with TrimBox and BleedBox on every page.
+
+    Words cut at a box edge (too long even hyphenated) are reported into ``warnings``."""
     check_layout(layout)
-    return DeckRenderer(layout, family, bleed, book, pictures).render(cards, info)
+    renderer = DeckRenderer(layout, family, bleed, book, pictures, hyphens)
+    data = renderer.render(cards, info)
+    if warnings is not None:
+        warnings += broken_warnings("cards.pdf", renderer.broken)
+    return data

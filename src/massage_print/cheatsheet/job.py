@@ -15,12 +15,12 @@ from ..layout.units import sheet_size, to_mm
 from ..pdf.fonts import missing_characters, register_family
 from ..pdf.writer import DocInfo
 from ..pipeline.jobs import JobResult, Output
+from ..text import MIN_TYPE, broken_warnings
 from ..vocabulary import ORIENTATION_WORDS, ORIENTATIONS, PAPER_WORDS, PAPERS, find
 from .measure import ReportLabMetrics
 from .plan import Page, fit_sheet
 from .render import render_sheet
 
-MIN_TYPE = 6.0
 """No cheat sheet sets type below 6 pt, whatever a layout asks for."""
 
 
@@ -79,6 +79,7 @@ def build_cheatsheets(
                 Problem(p.location, f"{name} not written: {p.message}") for p in exc.problems
             )
             continue
+        warnings += broken_warnings(output_name(item.id), plan.broken)
         info = DocInfo(
             title=f"{plain(item.title)}: cheat sheet",
             author=plain(book.author or ""),

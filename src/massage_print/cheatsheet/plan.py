@@ -20,15 +20,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..content.model import Book, Image, Routine, Section, Step, Stroke
-from ..errors import MassagePrintError, Problem
+from ..errors import Location, MassagePrintError, Problem
 from ..labels import ENGLISH, Labels, repeat_text
 from ..layout.schema import CheatsheetLayout
+from ..text import EPSILON, Hyphenator, Span, broken_words, hyphenator, largest_fit, marked, wrap
 from ..vocabulary import (
     ORIENTATION_WORDS,
     PRESSURES,
     Orientation,
 )
-from .measure import EPSILON, Metrics, Span, marked, wrap
+from .measure import Metrics
 
 NBSP = "\u00a0"
 """Binds a bullet or a mark to the word after it (the line breaker never splits there)."""
@@ -166,6 +167,8 @@ class SheetPlan:
     column_width: float
     column_height: float
     elements: tuple[Element, ...]
+    broken: tuple[tuple[Location | None, str], ...] = ()
+    """Words cut at a column edge (they fitted at none of their break points), with where."""
 
     @property
     def smallest_type(self) -> float:
@@ -213,22 +216,13 @@ def fit_sheet(
 
     Raises MassagePrintError naming the routine when even the minimum size does not fit.
     """
-    candidates = candidate_sizes(layout)
-    first = plan_sheet(book, routine, layout, page, candidates[0], metrics)
-    if first is not None:
-        return first
-    last = plan_sheet(book, routine, layout, page, candidates[-1], metrics)
-    if last is None:
+    found = largest_fit(
+        candidate_sizes(layout),
+        lambda sizes: plan_sheet(book, routine, layout, page, sizes, metrics),
+    )
+    if found is None:
         raise MassagePrintError(Problem(routine.where, _too_big(routine, layout, page, paper_name)))
-    best, fails, fits = last, 0, len(candidates) - 1
-    while fits - fails > 1:
-        middle = (fails + fits) // 2
-        plan = plan_sheet(book, routine, layout, page, candidates[middle], metrics)
-        if plan is None:
-            fails = middle
-        else:
-            best, fits = plan, middle
-    return best
+    return found[1]
 
 
 def _too_big(routine: Routine, layout: CheatsheetLayout, page: Page, paper: str) -> str:
@@ -255,7 +249,9 @@ def plan_sheet(
     metrics: Metrics,
 ) -> SheetPlan | None:
     """Place everything at ``sizes``, or None when it does not fit on the page."""
-    maker = _Maker(layout, metrics, sizes, book.labels)
+    maker = _Maker(
+        layout, metrics, sizes, book.labels, hyphenator(book.language, layout.text.hyphenate)
+    )
     margin = layout.margin
     width = page.width - 2 * margin
     gap = layout.columns.gap
@@ -263,6 +259,7 @@ def plan_sheet(
     if column_width <= 0:
         return None
     header = maker.header(book, routine, width)
+    maker.where = book.where
     footer = maker.footer(book.safety_for(routine), width)
     body_top = page.height - margin - header.height - layout.spacing.header * sizes.body
     body_bottom = margin + footer.height + layout.spacing.footer * sizes.body
@@ -293,7 +290,9 @@ def plan_sheet(
                 )
             )
     elements.extend(footer.placed(margin, margin + footer.height))
-    return SheetPlan(routine.id, page, sizes, column_width, height, tuple(elements))
+    return SheetPlan(
+        routine.id, page, sizes, column_width, height, tuple(elements), tuple(maker.broken)
+    )
 
 
 def flow(blocks: Sequence[Block], columns: int, height: float) -> list[tuple[int, float]] | None:
@@ -343,9 +342,18 @@ class _Maker:
     """Builds measured blocks at one size."""
 
     def __init__(
-        self, layout: CheatsheetLayout, metrics: Metrics, sizes: Sizes, labels: Labels = ENGLISH
+        self,
+        layout: CheatsheetLayout,
+        metrics: Metrics,
+        sizes: Sizes,
+        labels: Labels = ENGLISH,
+        hyphens: Hyphenator | None = None,
     ) -> None:
         self.words = labels
+        self.hyphens = hyphens
+        self.where: Location | None = None
+        """The content the text being set comes from (for warnings)."""
+        self.broken: list[tuple[Location | None, str]] = []
         self.layout = layout
         self.metrics = metrics
         self.sizes = sizes
@@ -358,7 +366,8 @@ class _Maker:
         self, spans: Sequence[Span], size: float, width: float, x: float = 0.0, top: float = 0.0
     ) -> tuple[float, list[Element]]:
         """Wrapped text with its top at ``top``: (height, elements)."""
-        lines = wrap(spans, size, width, self.metrics)
+        lines = wrap(spans, size, width, self.metrics, self.hyphens)
+        self.broken += [(self.where, word) for word in broken_words(lines)]
         line_height = size * self.layout.text.leading
         first = self.first_baseline(size)
         out: list[Element] = []
@@ -390,6 +399,7 @@ class _Maker:
     # -- header and foot strip ---------------------------------------------------------------
 
     def header(self, book: Book, routine: Routine, width: float) -> Block:
+        self.where = routine.where
         layout, c = self.layout, self.colours
         title_size = self.em * layout.text.title_scale
         height, elements = self.text(marked(routine.title, c.accent, bold=True), title_size, width)
@@ -482,6 +492,7 @@ class _Maker:
         return blocks
 
     def heading(self, section: Section, width: float) -> Block:
+        self.where = section.steps[0].where if section.steps else None
         layout, c = self.layout, self.colours
         size = self.em * layout.text.heading_scale
         height, elements = self.text(marked(section.title, c.accent, bold=True), size, width)
@@ -491,6 +502,7 @@ class _Maker:
         return Block(height + weight, tuple(elements), keep_with_next=True)
 
     def step(self, step: Step, width: float, gutter: float) -> Block | None:
+        self.where = step.where
         """Number, thumbnail, then title / labels / first cue / caution beside it."""
         layout, c, m = self.layout, self.colours, self.metrics
         em = self.em

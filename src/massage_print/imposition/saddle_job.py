@@ -11,6 +11,7 @@ from ..pdf.pypdf_io import (
     Source,
     apply_plan,
     document_info,
+    document_language,
     dropped_features,
     page_sizes,
     read_pdf,
@@ -82,6 +83,7 @@ def impose_saddle(
         title=title or Path(in_path).stem,
         author=author,
         subject=f"{title or Path(in_path).stem}, imposed for saddle stitching",
+        language=document_language(reader),
     )
     output = apply_plan(planned.plan, sources, info, duplex=duplex)
     if out_path is not None:

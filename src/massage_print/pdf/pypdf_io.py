@@ -26,6 +26,7 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
     StreamObject,
+    TextStringObject,
 )
 
 from ..errors import MassagePrintError
@@ -163,6 +164,16 @@ def page_sizes(reader: PdfReader, name: str) -> list[tuple[float, float]]:
             width, height = right - left, top - bottom
             sizes.append((height, width) if rotation % 180 else (width, height))
     return sizes
+
+
+def document_language(reader: PdfReader) -> str:
+    """The document's language (its catalogue's /Lang), "" when it has none."""
+    with _quiet_pypdf():
+        try:
+            value = reader.root_object.get("/Lang")
+        except _READ_ERRORS:
+            return ""
+    return str(value).strip() if value is not None else ""
 
 
 def document_info(reader: PdfReader) -> tuple[str, str]:
@@ -472,6 +483,8 @@ def finish_pypdf(
         metadata["/CreationDate"] = date
         metadata["/ModDate"] = date
     writer.add_metadata(metadata)
+    if info.language:
+        writer.root_object[NameObject("/Lang")] = TextStringObject(info.language)
     if duplex is not None or no_scaling:
         prefs = writer.create_viewer_preferences()
         if no_scaling:

@@ -15,6 +15,7 @@ import re
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from reportlab.pdfbase.pdfmetrics import getDescent, stringWidth
@@ -507,16 +508,24 @@ def render(
 _BREAKS = re.compile(r"([ \t\n\r]+)")
 
 
+WIDEST_GLYPH = 1.6
+"""No glyph of the fonts is wider than this many ems (a cheap bound before measuring)."""
+
+
+@lru_cache(maxsize=1 << 14)
 def guard_words(
     text: str, font: str, size: float, room: float, hyphens: Hyphenator
-) -> tuple[str, list[str]] | None:
+) -> tuple[str, tuple[str, ...]] | None:
     """``text`` with soft hyphens at the box edge in every word whose parts between its break
     points (dictionary, soft hyphen, hyphen) do not fit ``room``; None when every word fits.
 
     Such a word gets a soft hyphen at each of its break points too, since ReportLab breaks a
     word holding soft hyphens at those only.
     """
-    if all(stringWidth(word, font, size) <= room for word in text.split()):
+    longest = max((len(word) for word in text.split()), default=0)
+    if longest * size * WIDEST_GLYPH <= room or all(
+        stringWidth(word, font, size) <= room for word in text.split()
+    ):
         return None
     hyphen = stringWidth("-", font, size)
     parts = _BREAKS.split(text)
@@ -554,4 +563,4 @@ def guard_words(
             broken.append(clean)
     if not broken:
         return None
-    return "".join(parts), broken
+    return "".join(parts), tuple(broken)

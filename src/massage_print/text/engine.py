@@ -141,6 +141,10 @@ class _Breaker:
         self.used = 0.0
         self.broken = ""
 
+    def space(self, style: Span) -> float:
+        """The width of a space in the style of ``style``."""
+        return self.measure.width(" ", style.bold, style.italic) * self.size
+
     def span_width(self, spans: Sequence[Span]) -> float:
         m = self.measure
         return sum(m.width(s.text, s.bold, s.italic) for s in spans) * self.size
@@ -153,7 +157,7 @@ class _Breaker:
         start, end = 0, len(word.text)
         for _ in range(end + 2):  # each round places part of the word or starts a new line
             rest = word.slice(start, end)
-            gap = self.span_width([Span(" ", space.bold, space.italic)]) if self.current else 0.0
+            gap = self.space(space) if self.current else 0.0
             need = self.span_width(rest)
             if self.used + gap + need <= self.width + EPSILON:
                 self.place(space if self.current else None, rest, gap + need)
@@ -178,7 +182,7 @@ class _Breaker:
             start = point
         raise AssertionError("line breaking did not finish")  # pragma: no cover
 
-    def place(self, space: Span | None, spans: list[Span], advance: float) -> None:
+    def place(self, space: Span | None, spans: Sequence[Span], advance: float) -> None:
         if space is not None:
             self.current.append(Span(" ", space.bold, space.italic, space.colour))
         self.current.extend(spans)
@@ -224,6 +228,13 @@ def wrap(
     """
     breaker = _Breaker(size, width, measure)
     for space, pieces in _words(spans):
+        if not any(SOFT_HYPHEN in p.text for p in pieces):
+            # The common case first: a word that fits the rest of the line.
+            need = breaker.span_width(pieces)
+            gap = breaker.space(space) if breaker.current else 0.0
+            if breaker.used + gap + need <= width + EPSILON:
+                breaker.place(space if breaker.current else None, pieces, gap + need)
+                continue
         breaker.add(space, _Word(pieces, hyphenator))
     if breaker.current:
         breaker.flush()

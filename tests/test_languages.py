@@ -70,7 +70,9 @@ def fragments(entry: object) -> list[str]:
 def content_words() -> set[str]:
     """Every word of the example's text and of the German catalogue."""
     words: set[str] = set()
-    sources = [p.read_text(encoding="utf-8") for p in EXAMPLE.rglob("*.yaml")]
+    maps = ROOT / "src" / "massage_print" / "maps"  # view captions, in every language
+    files = [*EXAMPLE.rglob("*.yaml"), *maps.glob("*.yaml")]
+    sources = [p.read_text(encoding="utf-8") for p in files]
     for entry in catalogue("de").values():
         sources += [entry] if isinstance(entry, str) else list(entry.values())
     for text in sources:

@@ -201,6 +201,7 @@ class WatchSession:
             report.problems.extend(exc.problems)
             report.seconds = time.perf_counter() - start
             return report
+        report.warnings.extend(book.warnings)  # the content's own: shown on every round
 
         def write(output: Output) -> None:
             path = self.out / output.name

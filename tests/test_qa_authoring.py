@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pdfplumber
+import pypdfium2
 import pytest
 from click.testing import CliRunner
+from PIL import Image as PILImage
+from PIL import ImageDraw
 
+from massage_print.cheatsheet.job import build_cheatsheets
 from massage_print.cli import main
 from massage_print.content.validation import load_book
 from massage_print.pipeline.watch import WatchSession
@@ -39,3 +45,31 @@ def test_watch_and_preview_report_the_content_warnings(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert all(w in result.stderr for w in expected), result.stderr
+
+
+@pytest.mark.slow
+def test_transparent_png_prints_on_white_not_black(tmp_path: Path) -> None:
+    """A cut-out PNG (transparent pixels stored as black, as most editors save them) must
+    show the page through: its alpha is the picture's mask, in the booklet and on the
+    (downsampled) cheat-sheet thumbnail alike."""
+    content = write_view_content(tmp_path / "content")
+    cutout = PILImage.new("RGBA", (900, 900), (0, 0, 0, 0))
+    ImageDraw.Draw(cutout).ellipse([300, 300, 600, 600], fill=(40, 140, 90, 255))
+    cutout.save(content / "pics" / "hands.png")
+    book = load_book(content)
+    sheet = build_cheatsheets(book, routine="haende").outputs[0].data
+    with pdfplumber.open(io.BytesIO(sheet)) as pdf:
+        page = pdf.pages[0]
+        (box,) = page.images
+        height = float(page.height)
+    scale = 4
+    pixels = pypdfium2.PdfDocument(sheet)[0].render(scale=scale).to_pil().convert("RGB")
+    x0, x1 = float(box["x0"]), float(box["x1"])
+    top, bottom = float(box["top"]), float(box["bottom"])
+    assert bottom <= height
+    corner = pixels.getpixel(
+        (round((x0 + (x1 - x0) * 0.08) * scale), round((top + (bottom - top) * 0.08) * scale))
+    )
+    centre = pixels.getpixel((round((x0 + x1) / 2 * scale), round((top + bottom) / 2 * scale)))
+    assert min(corner) > 230, corner  # the white page, not the stored black
+    assert centre[1] > centre[0] + 50, centre  # the opaque green disc

@@ -75,7 +75,8 @@ class Pictures:
             canvas.doForm(name)
             canvas.restoreState()
         else:
-            canvas.drawImage(self._reader(image), left, bottom, w, h)
+            # mask='auto': a PNG's alpha channel is its mask (else transparent pixels print).
+            canvas.drawImage(self._reader(image), left, bottom, w, h, mask="auto")
         return (left, bottom, w, h)
 
     def _reader(self, image: Image) -> Any:

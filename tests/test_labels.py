@@ -124,3 +124,21 @@ def test_labels_command_rejects_a_malformed_language() -> None:
     result = CliRunner().invoke(main, ["labels", "--language", "deutsch"])
     assert result.exit_code == 1
     assert "did you mean 'de'" in result.stderr
+
+
+def test_calibration_sheet_in_the_language_asked_for(tmp_path: Path) -> None:
+    import io
+
+    import pdfplumber
+
+    from massage_print.cards import build_calibration
+
+    data = build_calibration(language="de").outputs[0].data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Duplex-Kalibrierung: VORDERSEITE" in text
+    assert "dieser Balken muss" in text and "Duplex calibration" not in text
+    result = CliRunner().invoke(
+        main, ["calibrate", "--language", "deutsch", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1 and "did you mean 'de'" in result.stderr

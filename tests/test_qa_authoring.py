@@ -6,14 +6,17 @@ import io
 from pathlib import Path
 
 import pdfplumber
+import pypdf
 import pypdfium2
 import pytest
 from click.testing import CliRunner
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from massage_print.cards.job import build_cards
 from massage_print.cheatsheet.job import build_cheatsheets
 from massage_print.cli import main
+from massage_print.content.model import Book
 from massage_print.content.validation import load_book
 from massage_print.pipeline.watch import WatchSession
 from tests.viewcontent import write_view_content
@@ -73,3 +76,14 @@ def test_transparent_png_prints_on_white_not_black(tmp_path: Path) -> None:
     centre = pixels.getpixel((round((x0 + x1) / 2 * scale), round((top + bottom) / 2 * scale)))
     assert min(corner) > 230, corner  # the white page, not the stored black
     assert centre[1] > centre[0] + 50, centre  # the opaque green disc
+
+
+def test_every_card_pdf_names_its_book(generated_book: Book) -> None:
+    """cards.pdf (one face a page) said 'untitled' in a viewer's title bar and document
+    properties: a bare ReportLab canvas ignores the title keywords."""
+    result = build_cards(generated_book, paper="a4")
+    for output in result.outputs:
+        meta = pypdf.PdfReader(io.BytesIO(output.data)).metadata
+        assert meta is not None, output.name
+        assert (meta.title or "").startswith(generated_book.title), (output.name, meta.title)
+        assert meta.subject and meta.subject != "unspecified", (output.name, meta.subject)

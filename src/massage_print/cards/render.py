@@ -27,7 +27,7 @@ from ..diagrams.pictures import Pictures
 from ..errors import Location, MassagePrintError, Problem
 from ..layout.schema import CardsLayout
 from ..pdf.fonts import FontFamily
-from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
+from ..pdf.writer import DocInfo, apply_canvas_info, canvas_options, finish_reportlab
 from ..text import MIN_TYPE, Hyphenator, Span, broken_warnings, largest_fit, size_steps
 from ..vocabulary import PRESSURES
 from .faces import Block, Card, CardFace
@@ -451,6 +451,7 @@ class DeckRenderer:
         canvas = Canvas(
             buffer, pagesize=geo.page, initialFontName=self.family.regular, **canvas_options(info)
         )
+        apply_canvas_info(canvas, info)  # a bare canvas ignores the title, author, ... keywords
         canvas.setTrimBox(geo.trim_box)
         canvas.setBleedBox((0.0, 0.0, *geo.page))
         problems: list[Problem] = []

@@ -238,3 +238,30 @@ def test_french_and_spanish_builds_print_their_own_labels(
     assert PdfReader(io.BytesIO(booklet)).trailer["/Root"]["/Lang"] == language
     sheet = pdf_text(build_cheatsheets(book).outputs[0].data)
     assert catalogue(language)["safety"] in sheet
+
+
+def test_a_word_too_long_for_the_booklet_column_is_cut_with_a_hyphen_and_a_warning(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    from massage_print.booklet.job import build_booklet
+    from tests.contentgen import write_content
+
+    content = write_content(tmp_path / "content", steps=2)
+    path = content / "routines" / "routine-0.yaml"
+    routine = yaml.safe_load(path.read_text(encoding="utf-8"))
+    long = "Zz" + "x" * 58
+    routine["sections"][0]["steps"][0]["area"] = long
+    path.write_text(yaml.safe_dump(routine, allow_unicode=True), encoding="utf-8")
+    book = load_book(content)
+    result = build_booklet(book)
+    step = book.routines[0].steps[0]
+    warnings = [str(w) for w in result.warnings if long in str(w)]
+    assert warnings == [
+        f"{step.where}: warning: booklet.pdf: '{long}' is too long for its box even "
+        "hyphenated; it was broken at the edge (add a soft hyphen, or shorten it)"
+    ]
+    pieces = [w for page in pdf_words(result.outputs[0].data) for w in page if "xxxx" in w]
+    assert len(pieces) >= 2 and all(p.endswith("-") for p in pieces[:-1])
+    assert "".join(p.rstrip("-") for p in pieces) == long

@@ -97,7 +97,7 @@ def test_no_break_space_keeps_words_together() -> None:
 
 def test_languages_without_a_dictionary_still_wrap() -> None:
     assert hyphenator("xx").points("Rückenstreckermuskulatur") == ()
-    assert hyphenator("pt-BR").active
+    assert hyphenator("pt-BR").active and hyphenator("it").active
 
 
 def test_size_steps_are_bounded_and_never_below_the_floor() -> None:

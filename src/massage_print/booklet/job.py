@@ -64,7 +64,7 @@ def render_booklet(
         Geometry.of(layout),
         pictures or Pictures(),
     )
-    subject = plain(book.subtitle) if book.subtitle else "A step-by-step massage booklet"
+    subject = plain(book.subtitle) if book.subtitle else book.labels("doc_booklet")
     return render(
         ctx,
         doc_info(book, subject),

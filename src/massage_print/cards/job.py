@@ -311,7 +311,7 @@ def build_cards(
     title = plain(book.title)
     author = plain(book.author or "")
     deck_info = DocInfo(
-        title=f"{title}: practice cards",
+        title=book.labels("doc_cards", title=title),
         author=author,
         subject="Practice cards: front, back, front, back, ...",
         keywords=("massage", "cards"),
@@ -331,7 +331,7 @@ def build_cards(
         broken,
     )
     print_info = DocInfo(
-        title=f"{title}: practice cards to print and cut",
+        title=book.labels("doc_cards_print", title=title),
         author=author,
         subject=f"{len(cards)} cards on {paper_title} sheets, duplex {mode}",
         keywords=("massage", "cards", "print"),

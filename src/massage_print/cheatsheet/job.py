@@ -81,7 +81,7 @@ def build_cheatsheets(
             continue
         warnings += broken_warnings(output_name(item.id), plan.broken)
         info = DocInfo(
-            title=f"{plain(item.title)}: cheat sheet",
+            title=book.labels("doc_cheatsheet", title=plain(item.title)),
             author=plain(book.author or ""),
             subject=plain(book.title),
             keywords=("massage", "cheat sheet", item.id),

@@ -215,6 +215,16 @@ CASES = [
         ["routines/r.yaml:2:8: title: expected text, found a mapping"],
     ),
     Case(
+        # French puts a space before a colon: unquoted, the words before it become a key.
+        "colon-in-unquoted-cue",
+        {"routines/r.yaml": ROUTINE.replace("- Glide.", "- Attention : glide slowly.")},
+        [
+            "routines/r.yaml:9:13: sections[0].steps[0].cues[0]: expected text, found a mapping "
+            "(the colon after 'Attention' made one); a colon inside text must be quoted: "
+            'write "Attention : glide slowly."'
+        ],
+    ),
+    Case(
         "text-where-list-belongs",
         {"routines/r.yaml": ROUTINE.replace("cues:\n          - Glide.", "cues: Glide.")},
         [

@@ -59,6 +59,30 @@ def describe(node: yaml.Node) -> str:
     return f"'{node.value}'" if len(str(node.value)) < 40 else "a text"
 
 
+def _colon_hint(node: yaml.Node) -> str:
+    """Why unquoted text such as ``- Attention : pas sur la colonne`` became a mapping.
+
+    A colon followed by a space makes the words before it a key (French puts a space before
+    the colon, so this is easy to write): show the text quoted.
+    """
+    if not isinstance(node, yaml.MappingNode) or node.flow_style or len(node.value) != 1:
+        return ""
+    key, value = node.value[0]
+    if not (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)):
+        return ""
+    if key.style or value.style or value.tag == _NULL:
+        return ""
+    if key.end_mark.line != value.start_mark.line:
+        return ""
+    colon = " : " if value.start_mark.column - key.end_mark.column > 2 else ": "
+    text = f"{key.value}{colon}{value.value}"
+    quoted = f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"'
+    return (
+        f" (the colon after '{shorten(str(key.value), 30)}' made one); a colon inside text "
+        f"must be quoted: write {shorten(quoted, 80)}"
+    )
+
+
 ShapeKind = Literal["text", "texts", "choice", "choices", "whole", "number", "bool", "ref", "refs"]
 
 
@@ -232,7 +256,7 @@ class NodeReader:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
-            self.error(node, keypath, f"expected text, found {describe(node)}")
+            self.error(node, keypath, f"expected text, found {describe(node)}{_colon_hint(node)}")
             return None
         value = str(node.value).strip()
         if not value:

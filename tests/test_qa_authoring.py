@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from massage_print.cheatsheet.job import build_cheatsheets
 from massage_print.cli import main
 from massage_print.content.model import Book
 from massage_print.content.validation import load_book
+from massage_print.labels import Labels
 from massage_print.pipeline.watch import WatchSession
 from tests.viewcontent import write_view_content
 
@@ -87,3 +89,25 @@ def test_every_card_pdf_names_its_book(generated_book: Book) -> None:
         assert meta is not None, output.name
         assert (meta.title or "").startswith(generated_book.title), (output.name, meta.title)
         assert meta.subject and meta.subject != "unspecified", (output.name, meta.subject)
+
+
+@pytest.mark.parametrize(
+    ("language", "duplex", "stock", "expected"),
+    [
+        ("fr", "long", None, "en recto verso, retournement sur le bord long, à 100 %"),
+        ("fr", "none", None, "Imprimer les pages 1–"),
+        ("de", "fold", None, "einseitig drucken, in Originalgröße"),
+        ("de", "short", "avery-5371", "Wenden an der kurzen Kante"),
+        ("es", "none", "avery-l7414", "primero por una cara (página"),
+    ],
+)
+def test_card_print_advice_in_the_books_language(
+    generated_book: Book, language: str, duplex: str, stock: str | None, expected: str
+) -> None:
+    """The booklet's and the calibration sheet's print steps came in the book's language,
+    the cards' in English only."""
+    book = dataclasses.replace(generated_book, language=language, labels=Labels(language))
+    result = build_cards(book, duplex=duplex, stock=stock)
+    advice = result.messages[-1]
+    assert expected in advice, advice
+    assert "{" not in advice and "two-sided" not in advice and "Print" not in advice

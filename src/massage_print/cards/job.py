@@ -161,42 +161,38 @@ def _plural(count: int, word: str) -> str:
 
 
 def print_advice(
-    planned: CardPlan, paper: str, duplex: CardDuplex, bar_mm: float, stock: str | None = None
+    planned: CardPlan,
+    duplex: CardDuplex,
+    bar_mm: float,
+    labels: Labels,
+    stock: str | None = None,
 ) -> str:
-    """How to print and cut ``cards-print.pdf``, in one paragraph."""
+    """How to print and cut ``cards-print.pdf``, in one paragraph in the book's language."""
     sheets = planned.sheets
-    size = (
-        f"at 100 % (actual size, not fit to page): the bar in the margin must measure {bar_mm:g} mm"
-    )
+    size = labels("cards_print_size", mm=f"{bar_mm:g}")
+    fronts = f"1–{sheets}" if sheets > 1 else "1"
+    backs = f"{sheets + 1}–{2 * sheets}" if sheets > 1 else f"{sheets + 1}"
+    edge = labels("edge_short" if duplex == "short" else "edge_long")
     if stock is not None:
         if duplex in ("long", "short"):
-            how = f"two-sided, flipped on the {duplex} edge,"
-        else:
-            how = (
-                f"one side first (pages 1–{sheets}), then the stack turned over on its long "
-                f"edge for the backs (pages {sheets + 1}–{2 * sheets}),"
+            return labels(
+                "cards_print_stock_duplex", stock=stock, file=PRINT_PDF, edge=edge, size=size
             )
-        return (
-            f"Load {stock} sheets and print {PRINT_PDF} {how} {size}; "
-            "then break the cards apart (no cutting: the stock is pre-cut)."
+        return labels.count(
+            "cards_print_stock_by_hand",
+            sheets,
+            stock=stock,
+            file=PRINT_PDF,
+            fronts=fronts,
+            backs=backs,
+            size=size,
         )
     if duplex in ("long", "short"):
-        edge = "long" if duplex == "long" else "short"
-        return (
-            f"Print {PRINT_PDF} two-sided, flipped on the {edge} edge, {size}; "
-            "then cut along the crop marks on the fronts."
-        )
+        return labels("cards_print_duplex", file=PRINT_PDF, edge=edge, size=size)
     if duplex == "fold":
-        return (
-            f"Print {PRINT_PDF} one-sided {size}; fold each sheet on the dashed line, "
-            "printed side out, and cut through both layers along the crop marks."
-        )
-    pages = f"pages 1–{sheets}" if sheets > 1 else "page 1"
-    backs = f"pages {sheets + 1}–{2 * sheets}" if sheets > 1 else f"page {sheets + 1}"
-    return (
-        f"Print {pages} of {PRINT_PDF} (the fronts) one-sided {size}; put the printed "
-        f"sheets back in the tray turned over on their long edge, in the same order, and print "
-        f"{backs} (the backs); then cut along the crop marks."
+        return labels("cards_print_fold", file=PRINT_PDF, size=size)
+    return labels.count(
+        "cards_print_by_hand", sheets, file=PRINT_PDF, fronts=fronts, backs=backs, size=size
     )
 
 
@@ -352,9 +348,9 @@ def build_cards(
     messages.append(
         print_advice(
             planned,
-            paper,
             mode,
             to_mm(lay.check_bar.length),
+            book.labels,
             stock_layout.title if stock_layout is not None else None,
         )
     )

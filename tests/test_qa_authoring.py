@@ -111,3 +111,15 @@ def test_card_print_advice_in_the_books_language(
     advice = result.messages[-1]
     assert expected in advice, advice
     assert "{" not in advice and "two-sided" not in advice and "Print" not in advice
+
+
+def test_views_sheet_keeps_every_caption_on_the_page(tmp_path: Path) -> None:
+    """The captions of all four languages were one line, running off the page's right edge."""
+    result = CliRunner().invoke(main, ["diagrams", "--views", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "views.pdf") as pdf:
+        for page in pdf.pages:
+            text = page.extract_text()
+            assert "es: " in text, text[:200]  # every language's caption is still there
+            right = max(float(c["x1"]) for c in page.chars)
+            assert right <= float(page.width) - 20, (text[:30], right)

@@ -55,13 +55,13 @@ def _page(canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap
     canvas.setFont(family.bold, lay.title_size)
     canvas.drawString(lay.margin, top - lay.title_size, f"view: {view.name}")
     canvas.setFont(family.regular, lay.label_size)
-    canvas.drawString(
-        lay.margin,
-        top - lay.title_size - lay.label_size * 1.8,
-        "caption: " + " · ".join(f"{k}: {v}" for k, v in view.captions or (("en", view.caption),)),
-    )
-    top -= lay.title_size + lay.label_size * 3
     inner = width - 2 * lay.margin
+    captions = [f"{k}: {v}" for k, v in view.captions or (("en", view.caption),)]
+    lines = _caption_lines(captions, family.regular, lay.label_size, inner)
+    for number, line in enumerate(lines):
+        baseline = top - lay.title_size - lay.label_size * (1.8 + 1.3 * number)
+        canvas.drawString(lay.margin, baseline, line)
+    top -= lay.title_size + lay.label_size * (3 + 1.3 * (len(lines) - 1))
     thumb_h = lay.label_size * 9
     big_h = top - lay.margin - thumb_h - lay.gutter
     box = (lay.margin, lay.margin + thumb_h + lay.gutter, inner, big_h)
@@ -92,3 +92,15 @@ def _page(canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap
     draw_diagram(
         canvas, (), None, lay.margin, lay.margin, inner / 4, thumb_h, lay.diagram, view=view
     )
+
+
+def _caption_lines(captions: Sequence[str], font: str, size: float, width: float) -> list[str]:
+    """``caption: en: ... · de: ...`` broken between languages into lines of ``width``."""
+    lines = ["caption:"]
+    for caption in captions:
+        joined = f"{lines[-1]} · {caption}" if lines[-1] != "caption:" else f"caption: {caption}"
+        if lines[-1] == "caption:" or stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(caption)
+    return lines

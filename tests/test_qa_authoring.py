@@ -123,3 +123,17 @@ def test_views_sheet_keeps_every_caption_on_the_page(tmp_path: Path) -> None:
             assert "es: " in text, text[:200]  # every language's caption is still there
             right = max(float(c["x1"]) for c in page.chars)
             assert right <= float(page.width) - 20, (text[:30], right)
+
+
+def test_check_inside_the_course_folder_points_at_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`init` leaves an author next to book.yaml; `check` there looked for ./content only."""
+    course = tmp_path / "cours"
+    assert CliRunner().invoke(main, ["init", str(course)]).exit_code == 0
+    monkeypatch.chdir(course)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert "content: content folder not found; this folder holds a book.yaml" in result.stderr
+    assert "(--content .)" in result.stderr
+    assert "Traceback" not in result.output

@@ -322,6 +322,11 @@ def load_book(content_dir: Path | str, cache: ParseCache | None = None) -> Book:
     folder = Path(content_dir)
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "content folder not found"
+        if not folder.exists() and (folder.parent / "book.yaml").is_file():
+            # Run from inside the course folder (as `init` leaves an author): say so.
+            here = str(folder.parent)
+            where = "this folder" if here == "." else here
+            what += f"; {where} holds a book.yaml: is that the course? (--content {here})"
         raise MassagePrintError(Problem(Location(str(folder)), what))
     return _ContentLoader(folder, cache).load()
 

@@ -137,3 +137,21 @@ def test_check_inside_the_course_folder_points_at_it(
     assert "content: content folder not found; this folder holds a book.yaml" in result.stderr
     assert "(--content .)" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_views_sheet_names_do_not_overlap(tmp_path: Path) -> None:
+    """On the back, at-feet and behind share a spot (astride is next to it): their names
+    were printed on top of each other."""
+    result = CliRunner().invoke(main, ["diagrams", "--views", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "views.pdf") as pdf:
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            for i, a in enumerate(chars):
+                for b in chars[i + 1 :]:
+                    across = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                    down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                    clash = across > 0.3 * (a["x1"] - a["x0"]) and down > 0.3 * (
+                        a["bottom"] - a["top"]
+                    )
+                    assert not clash, (page.page_number, a["text"], a["x0"], a["top"])

@@ -79,6 +79,8 @@ def _page(canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap
             mx, my = frame(view.mirror(point))
             canvas.setFillColor(HexColor(lay.diagram.ink_soft))
             canvas.circle(mx, my, dot * 0.7, stroke=0, fill=1)
+    placed: list[tuple[float, float, float]] = []  # left, right, baseline of each name
+    row = lay.label_size * 1.2
     for name, point in view.stances:
         x, y = frame(point)
         label = f"stance {name}"
@@ -86,7 +88,17 @@ def _page(canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap
         canvas.rect(x - dot, y - dot, dot * 2, dot * 2, stroke=0, fill=1)
         w = stringWidth(label, family.regular, lay.label_size)
         lx = min(max(x + dot * 1.8, lay.margin), width - lay.margin - w)
-        canvas.drawString(lx, y + dot * 1.5, label)
+        ly = y + dot * 1.5
+        # Stances may share a spot (on the back, at-feet and behind): stack their names.
+        for _ in placed:
+            if not any(
+                lx < right and left < lx + w and abs(ly - baseline) < row
+                for left, right, baseline in placed
+            ):
+                break
+            ly -= row
+        placed.append((lx, lx + w, ly))
+        canvas.drawString(lx, ly, label)
     canvas.setFillColor(text)
     canvas.drawString(lay.margin, lay.margin + thumb_h + lay.label_size * 0.5, "thumbnail:")
     draw_diagram(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -14,11 +15,13 @@ from click.testing import CliRunner
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from massage_print.booklet.job import build_booklet
 from massage_print.cards.job import build_cards
 from massage_print.cheatsheet.job import build_cheatsheets
 from massage_print.cli import main
 from massage_print.content.model import Book
 from massage_print.content.validation import load_book
+from massage_print.flashcards.job import build_csv
 from massage_print.labels import Labels
 from massage_print.pipeline.watch import WatchSession
 from tests.viewcontent import write_view_content
@@ -155,3 +158,18 @@ def test_views_sheet_names_do_not_overlap(tmp_path: Path) -> None:
                         a["bottom"] - a["top"]
                     )
                     assert not clash, (page.page_number, a["text"], a["x0"], a["top"])
+
+
+@pytest.mark.slow
+def test_french_puts_a_space_before_the_colon(generated_book: Book) -> None:
+    """French typography sets a (no-break) space before a colon: "Contact : paumes". The back
+    cover and the practice notes wrote "Contact: paumes" in every language."""
+    book = dataclasses.replace(generated_book, language="fr", labels=Labels("fr"))
+    booklet = build_booklet(book).outputs[0].data
+    back = pypdf.PdfReader(io.BytesIO(booklet)).pages[-1].extract_text()
+    routine = book.routines[0].title
+    assert re.search(rf"{re.escape(routine)}[\s\xa0]: ", back), back
+    rows = build_csv(book).outputs[0].data.decode("utf-8-sig")
+    assert "Technique\xa0:</span>" in rows and "Technique:" not in rows
+    english = dataclasses.replace(generated_book, language="en", labels=Labels("en"))
+    assert "Technique:</span>" in build_csv(english).outputs[0].data.decode("utf-8-sig")

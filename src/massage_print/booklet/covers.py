@@ -139,7 +139,11 @@ def paint_back_cover(canv: Any, ctx: Context) -> None:
             if routine.duration_minutes:
                 bits.append(L.count("about_minutes", routine.duration_minutes))
             items.append(
-                Para(f"<b>{to_paragraph(routine.title)}</b>: {escape(', '.join(bits))}", s.centre)
+                Para(
+                    f"<b>{to_paragraph(routine.title)}</b>{escape(L('colon', text=''))} "
+                    f"{escape(', '.join(bits))}",
+                    s.centre,
+                )
             )
     height = _height(canv, items, width, g.frame_height)
     room_top = band_bottom - layout.chapter.space

@@ -168,7 +168,9 @@ class _Builder:
             "".join(back),
             to_html(words.word("family", technique.family)),
             to_html(words("pressure_phrase", pressure=words.word("pressure", technique.pressure))),
-            (f"{to_html(label('contact', lang))}: {to_html(contact)}" if contact else ""),
+            (f"{to_html(words('colon', text=label('contact', lang)))} {to_html(contact)}")
+            if contact
+            else "",
             diagram,
             "y" if self.reverse and diagram else "",
             self.picture(technique.image, technique.name),
@@ -200,7 +202,8 @@ class _Builder:
             back.append(
                 '<div class="facts">'
                 + " · ".join(
-                    f'<span class="label">{to_html(k)}:</span> {to_html(v)}' for k, v in facts
+                    f'<span class="label">{to_html(words("colon", text=k))}</span> {to_html(v)}'
+                    for k, v in facts
                 )
                 + "</div>"
             )

@@ -265,3 +265,45 @@ def test_a_word_too_long_for_the_booklet_column_is_cut_with_a_hyphen_and_a_warni
     pieces = [w for page in pdf_words(result.outputs[0].data) for w in page if "xxxx" in w]
     assert len(pieces) >= 2 and all(p.endswith("-") for p in pieces[:-1])
     assert "".join(p.rstrip("-") for p in pieces) == long
+
+
+METADATA_KEYS = (
+    "doc_cards",
+    "doc_cards_subject",
+    "doc_cards_print",
+    "doc_cards_print_subject",
+    "doc_cheatsheet",
+    "doc_booklet",
+    "diagrams_title",
+    "doc_diagrams_subject",
+    "doc_calibration",
+    "doc_calibration_subject",
+)
+
+
+def assert_metadata_not_english(name: str, data: bytes) -> None:
+    info = PdfReader(io.BytesIO(data)).metadata
+    assert info is not None, name
+    english = catalogue("en")
+    for field in ("/Title", "/Subject"):
+        value = str(info.get(field, ""))
+        assert value, f"{name}: no {field}"
+        for key in METADATA_KEYS:
+            for part in fragments(english[key]):
+                assert part not in value, f"{name} {field} {value!r}: English {key!r}"
+
+
+def test_every_pdfs_title_and_subject_are_german(german: dict[str, bytes]) -> None:
+    for name, data in german.items():
+        assert_metadata_not_english(name, data)
+        assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "de", name
+
+
+def test_the_calibration_sheets_title_and_subject_in_its_language() -> None:
+    from massage_print.cards.calibration import build_calibration
+
+    data = build_calibration(language="de").outputs[0].data
+    assert_metadata_not_english("calibration.pdf", data)
+    info = PdfReader(io.BytesIO(data)).metadata
+    assert info is not None and info.title == catalogue("de")["doc_calibration"]
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "de"

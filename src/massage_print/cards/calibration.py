@@ -251,15 +251,16 @@ def build_calibration(
             f"the back offset must be within ±{limit:g} mm, the reach of the calibration scales"
         )
     family = register_family(lay.fonts)
+    labels = Labels(language)
     info = DocInfo(
-        title="Duplex calibration sheet",
-        subject=f"Measure the back offset for two-sided printing ({mode})",
+        title=labels("doc_calibration"),
+        subject=labels("doc_calibration_subject", mode=mode),
         keywords=("massage-print", "calibration", "duplex"),
         language=language,
     )
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=size, initialFontName=family.regular, **canvas_options(info))
-    drawer = CalibrationDrawer(lay, family, size, mode, Labels(language))
+    drawer = CalibrationDrawer(lay, family, size, mode, labels)
     faces: tuple[Face, ...] = ("front", "back")
     for face in faces:
         drawer.page(canvas, face)

@@ -309,7 +309,7 @@ def build_cards(
     deck_info = DocInfo(
         title=book.labels("doc_cards", title=title),
         author=author,
-        subject="Practice cards: front, back, front, back, ...",
+        subject=book.labels("doc_cards_subject"),
         keywords=("massage", "cards"),
         language=book.language,
     )
@@ -329,7 +329,9 @@ def build_cards(
     print_info = DocInfo(
         title=book.labels("doc_cards_print", title=title),
         author=author,
-        subject=f"{len(cards)} cards on {paper_title} sheets, duplex {mode}",
+        subject=book.labels.count(
+            "doc_cards_print_subject", len(cards), paper=paper_title, mode=mode
+        ),
         keywords=("massage", "cards", "print"),
         language=book.language,
     )

@@ -82,7 +82,7 @@ def build_diagrams(book: Book, *, layout: str = "diagrams") -> JobResult:
     info = DocInfo(
         title=book.labels("diagrams_title", title=plain(book.title)),
         author=plain(book.author or ""),
-        subject="Every technique's and step's stroke diagram, for review",
+        subject=book.labels("doc_diagrams_subject"),
         language=book.language,
     )
     canvas = new_canvas(buffer, lay.page, info, family.regular)

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
+from ..content.markup import one_line
 from ..content.model import Book
 from ..diagrams.pictures import Pictures
 from ..errors import Location, MassagePrintError, Problem
@@ -416,7 +417,8 @@ def _nothing(canv: Any, doc: Any) -> None:
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    """``text``, shortened at a word with an ellipsis if it is wider than ``width``."""
+    """``text`` on one line, shortened at a word with an ellipsis if it is wider than ``width``."""
+    text = one_line(text)
     if stringWidth(text, font, size) <= width:
         return text
     words = text.split()

@@ -20,6 +20,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from ..content.markup import one_line
 from ..content.model import Book, Image
 from ..content.views import builtin_view
 from ..diagrams import draw_diagram
@@ -555,6 +556,7 @@ class DeckRenderer:
         self, canvas: Canvas, text: str, ink: Any, left: float, right: float, band_bottom: float
     ) -> None:
         lay, setter = self.layout, self.setter
+        text = one_line(text)
         safe_top = self.geometry.safe_box[3]
         size: float = lay.text.label_size
         font = self.family.bold

@@ -58,6 +58,17 @@ def plain(text: str) -> str:
     return "".join(run.text for run in runs(text))
 
 
+_WHITE_RUN = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+"""A run of white space other than the no-break spaces (line breaks, tabs, CR included)."""
+
+
+def one_line(text: str) -> str:
+    """``text`` for a single drawn line: every run of white space (a line break from a YAML
+    literal block, a tab, a CR) as one space; no-break spaces are kept. A font has no glyph
+    for a line break: drawn, it prints as an empty box."""
+    return _WHITE_RUN.sub(" ", text)
+
+
 def _tagged(text: str, escape_run: Callable[[str], str]) -> str:
     parts = []
     for run in runs(text):

@@ -11,6 +11,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from ..content.markup import one_line
 from ..content.model import BodyMap, Stroke
 from ..content.views import builtin_view
 from ..labels import ENGLISH, Labels
@@ -45,8 +46,8 @@ class LegendTexts:
 
 def legend_labels(labels: Labels = ENGLISH) -> LegendTexts:
     """The legend's words from the label catalogue (short forms: the word before the colon)."""
-    long = tuple(labels(f"legend_{kind}") for kind in LEGEND_KINDS)
-    short = (*(text.split(":")[0].strip() for text in long[:-1]), labels("legend_giver"))
+    long = tuple(one_line(labels(f"legend_{kind}")) for kind in LEGEND_KINDS)
+    short = (*(text.split(":")[0].strip() for text in long[:-1]), one_line(labels("legend_giver")))
     return LegendTexts(long, short)
 
 
@@ -142,7 +143,8 @@ def draw_caption(
     font: str,
     style: DiagramStyle,
 ) -> None:
-    """A view's caption centred at the foot of a box, shrunk to fit its width."""
+    """A view's caption centred at the foot of a box (on one line), shrunk to fit its width."""
+    text = one_line(text)
     fitted = min(size, size * width / max(stringWidth(text, font, size), 1e-6))
     canvas.saveState()
     canvas.setFillColor(HexColor(style.body_line))

@@ -9,7 +9,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..content.markup import plain
+from ..content.markup import one_line, plain
 from ..content.model import BodyMap, Book, Stroke
 from ..errors import MassagePrintError
 from ..layout.loader import load_layout
@@ -61,6 +61,7 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
     Bisection on the length: about log2(len(text)) measurements, never one per character.
     """
+    text = one_line(text)
     if stringWidth(text, font, size) <= width:
         return text
     fits, fails = 0, len(text)  # text[:fits] + "…" fits (or fits == 0); text[:fails] does not

@@ -26,6 +26,7 @@ from typing import Any, Literal
 from reportlab import rl_config
 
 from .. import __version__
+from ..content.markup import one_line
 from ..errors import MassagePrintError
 
 CREATOR = f"massage-print {__version__}"
@@ -45,6 +46,11 @@ class DocInfo:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     language: str = "en"
+
+    def __post_init__(self) -> None:
+        # Titles come from content: a line break in one is a space in the metadata too.
+        for name in ("title", "author", "subject"):
+            object.__setattr__(self, name, one_line(getattr(self, name)))
 
 
 def canvas_options(info: DocInfo) -> dict[str, Any]:

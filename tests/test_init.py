@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+import tomllib
+from pathlib import Path, PurePosixPath
 
 import jsonschema
 import pytest
@@ -25,10 +26,41 @@ def init(folder: Path, *args: str) -> None:
     assert result.stderr == ""
 
 
+# Lines only the English starter has: a translated set must have none of them.
+ENGLISH_LINES = (
+    "The book as a whole: its cover, the chapters around the routines, and safety notes.",
+    "A short routine to practise at home",
+    "Before you begin",
+    "This booklet walks you through one short routine, step by step.",
+    "Stop if anything hurts, and do not press on the spine itself.",
+    "Slow, flat-handed strokes that spread the oil and settle the receiver.",
+    "Rest your hands",
+    "Ease off at once if the receiver tenses or holds the breath.",
+    "This folder is a small course written for massage-print. Make it your own:",
+)
+TRANSLATED = {"de": "ruecken-kurz", "fr": "dos-court", "es": "espalda-breve"}
+
+
+def course_text(course: Path) -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in sorted(course.rglob("*"))
+        if p.suffix in {".yaml", ".md"}
+    )
+
+
+def test_english_lines_are_in_the_english_starter(tmp_path: Path) -> None:
+    init(tmp_path / "course")
+    text = course_text(tmp_path / "course")
+    for line in ENGLISH_LINES:
+        assert line in text
+
+
 @pytest.mark.slow
-def test_init_then_check_and_build_without_warnings(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", sorted(TRANSLATED))
+def test_init_then_check_and_build_without_warnings(tmp_path: Path, language: str) -> None:
     course = tmp_path / "kurs"
-    init(course, "--language", "de")
+    init(course, "--language", language)
     runner = CliRunner()
     check = runner.invoke(main, ["check", "--content", str(course)])
     assert check.exit_code == 0, check.output
@@ -39,14 +71,28 @@ def test_init_then_check_and_build_without_warnings(tmp_path: Path) -> None:
     assert build.exit_code == 0, build.output
     assert build.stderr == ""
     assert (out / "booklet.pdf").stat().st_size > 0
-    assert (out / "cheatsheet-short-back.pdf").exists()
+    assert (out / f"cheatsheet-{TRANSLATED[language]}.pdf").exists()
     book = load_book(course)
-    assert book.language == "de"
+    assert book.language == language
+    assert [r.id for r in book.routines] == [TRANSLATED[language]]
 
 
-def test_starter_has_what_the_issue_promises(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["de", "fr", "es", "de-AT", "es-MX"])
+def test_a_translated_starter_has_no_english(tmp_path: Path, language: str) -> None:
+    course = tmp_path / "kurs"
+    init(course, "--language", language)
+    book_yaml = (course / "book.yaml").read_text(encoding="utf-8")
+    assert re.search(rf"^language: {language} ", book_yaml, re.MULTILINE)
+    text = course_text(course)
+    for line in ENGLISH_LINES:
+        assert line not in text, f"{language} starter still says {line!r}"
+    assert load_book(course).language == language
+
+
+@pytest.mark.parametrize("language", ["en", *sorted(TRANSLATED)])
+def test_starter_has_what_the_issue_promises(tmp_path: Path, language: str) -> None:
     course = tmp_path / "course"
-    init(course)
+    init(course, "--language", language)
     book = load_book(course)
     [routine] = book.routines
     assert len(book.techniques) == 3
@@ -55,29 +101,33 @@ def test_starter_has_what_the_issue_promises(tmp_path: Path) -> None:
     assert len(steps) == 5
     assert sum(1 for s in steps if s.tip) == 1
     assert sum(1 for s in steps if s.caution) == 1
-    own = routine_yaml(course)
+    own = routine_yaml(course, routine.id)
     assert sum(1 for s in own if "diagram" in s) == 1
     readme = (course / "README.md").read_text(encoding="utf-8")
-    for word in ("check", "watch", "build", "Print"):
-        assert word in readme
+    for command in ("check", "watch --content . --preview", "build"):
+        assert f"massage-print {command}" in readme
+    assert f"routines/{routine.id}.yaml" in readme
 
 
-def routine_yaml(course: Path) -> list[dict[str, object]]:
-    data = yaml.safe_load((course / "routines" / "short-back.yaml").read_text(encoding="utf-8"))
+def routine_yaml(course: Path, routine_id: str) -> list[dict[str, object]]:
+    path = course / "routines" / f"{routine_id}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [step for section in data["sections"] for step in section["steps"]]
 
 
-def test_book_yaml_shows_every_book_key(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["en", *sorted(TRANSLATED)])
+def test_book_yaml_shows_every_book_key(tmp_path: Path, language: str) -> None:
     course = tmp_path / "course"
-    init(course)
+    init(course, "--language", language)
     text = (course / "book.yaml").read_text(encoding="utf-8")
     for key in validation.BOOK_KEYS:
         assert re.search(rf"^(# )?{key}:", text, re.MULTILINE), f"book.yaml does not show {key}"
 
 
-def test_schema_lines_resolve_and_files_validate(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["en", *sorted(TRANSLATED)])
+def test_schema_lines_resolve_and_files_validate(tmp_path: Path, language: str) -> None:
     course = tmp_path / "course"
-    init(course)
+    init(course, "--language", language)
     yamls = sorted(course.rglob("*.yaml"))
     assert len(yamls) == 3
     for path in yamls:
@@ -127,15 +177,34 @@ def test_init_with_a_language_without_labels_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("note: no built-in labels for 'pt-BR'")
     assert load_book(tmp_path / "kurs").language == "pt-BR"
+    text = course_text(tmp_path / "kurs")
+    for line in ENGLISH_LINES:  # no set for Portuguese: the English starter
+        assert line in text
 
 
-def test_init_into_an_empty_folder_and_twice_is_the_same(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["en", *sorted(TRANSLATED)])
+def test_init_into_an_empty_folder_and_twice_is_the_same(tmp_path: Path, language: str) -> None:
     (tmp_path / "a").mkdir()
-    init(tmp_path / "a")
-    init(tmp_path / "b")
+    init(tmp_path / "a", "--language", language)
+    init(tmp_path / "b", "--language", language)
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*"))
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*"))
     assert files_a == files_b
     for rel in files_a:
         if (tmp_path / "a" / rel).is_file():
             assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+def test_every_starter_file_ships_as_package_data() -> None:
+    package = Path(__file__).resolve().parents[1] / "src" / "massage_print"
+    pyproject = tomllib.loads((package.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = [
+        PurePosixPath(g) for g in pyproject["tool"]["setuptools"]["package-data"]["massage_print"]
+    ]
+    starter = sorted(p for p in (package / "templates" / "starter").rglob("*") if p.is_file())
+    assert len(starter) == 4 * (1 + len(TRANSLATED))
+    for path in starter:
+        rel = PurePosixPath(path.relative_to(package).as_posix())
+        assert any(len(rel.parts) == len(g.parts) and rel.match(str(g)) for g in globs), (
+            f"{rel} is not package data"
+        )

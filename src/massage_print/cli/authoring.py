@@ -48,8 +48,9 @@ def schema_command(out: Path) -> None:
 def init_command(folder: Path, language: str) -> None:
     """Start a course in FOLDER: a small commented example to edit, with editor schemas.
 
-    Writes book.yaml, techniques.yaml, routines/short-back.yaml, a README for the author and
-    .schema/ (for key completion in the editor). FOLDER must be new or empty.
+    Writes book.yaml, techniques.yaml, one routine in routines/, a README for the author and
+    .schema/ (for key completion in the editor), written in the --language (de, fr and es have
+    their own starter; other languages get the English one). FOLDER must be new or empty.
     """
     from ..pipeline.init import init_course, language_note
 

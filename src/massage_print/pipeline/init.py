@@ -1,21 +1,24 @@
 """`init`: a small, commented starter course to begin writing from.
 
-The course is package data (``massage_print/templates/starter``), not text in code. Each YAML
-file's first line points the editor at the JSON Schemas written beside it in ``.schema/``.
+The course is package data (``massage_print/templates/starter``), not text in code: the English
+set at its top, and a translated set in a sub-folder per language (``de/``, ``fr/``, ``es/``) with
+the same files. A language without a set gets the English one. Each YAML file's first line points
+the editor at the JSON Schemas written beside it in ``.schema/``.
 """
 
 from __future__ import annotations
 
 import re
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..errors import Location, MassagePrintError, Problem
-from ..labels import check_language
+from ..labels import catalogue_language, check_language
 from ..pdf.writer import write_outputs
 from .schemas import schema_files
 
-_LANGUAGE_LINE = re.compile(r"^language: en\b", re.MULTILINE)
+_LANGUAGE_LINE = re.compile(r"^language: [A-Za-z0-9-]+", re.MULTILINE)
 SCHEMA_FOLDER = ".schema"
 
 
@@ -25,7 +28,27 @@ def starter_files(language: str = "en") -> dict[str, bytes]:
     if checked.error or checked.tag is None:
         raise MassagePrintError(f"--language: {checked.error or 'not a language code'}")
     language = checked.tag
+    files = _read_set(starter_set(language))
+    book = files["book.yaml"].decode("utf-8")
+    files["book.yaml"] = _LANGUAGE_LINE.sub(f"language: {language}", book, count=1).encode()
+    for name, data in schema_files().items():
+        files[f"{SCHEMA_FOLDER}/{name}"] = data
+    return dict(sorted(files.items()))
+
+
+def starter_set(language: str) -> Traversable:
+    """The folder of the starter set for ``language`` (``de-AT`` → ``de/``), else the English one."""
     root = resources.files("massage_print") / "templates" / "starter"
+    base = catalogue_language(language)
+    if base is not None and base != "en":
+        translated = root / base
+        if translated.is_dir():
+            return translated
+    return root
+
+
+def _read_set(root: Traversable) -> dict[str, bytes]:
+    """A set's ``.yaml`` and ``.md`` files by relative path; other sets' folders are left out."""
     files: dict[str, bytes] = {}
     pending = [(root, "")]
     while pending:
@@ -33,14 +56,11 @@ def starter_files(language: str = "en") -> dict[str, bytes]:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             name = f"{prefix}{entry.name}"
             if entry.is_dir():
-                pending.append((entry, f"{name}/"))
+                if not (entry / "book.yaml").is_file():
+                    pending.append((entry, f"{name}/"))
             elif entry.name.endswith((".yaml", ".md")):
                 files[name] = entry.read_bytes()
-    book = files["book.yaml"].decode("utf-8")
-    files["book.yaml"] = _LANGUAGE_LINE.sub(f"language: {language}", book, count=1).encode()
-    for name, data in schema_files().items():
-        files[f"{SCHEMA_FOLDER}/{name}"] = data
-    return dict(sorted(files.items()))
+    return files
 
 
 def language_note(language: str) -> str | None:

@@ -278,6 +278,9 @@ METADATA_KEYS = (
     "doc_diagrams_subject",
     "doc_calibration",
     "doc_calibration_subject",
+    "doc_views",
+    "doc_views_subject",
+    "doc_saddle_subject",
 )
 
 

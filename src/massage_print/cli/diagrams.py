@@ -23,12 +23,20 @@ from .common import content_option, finish_job, load_content, out_option, report
 )
 @report_errors
 def diagrams_command(content: Path, out: Path, layout: str, views: bool) -> None:
-    """Write diagrams.pdf: every technique's and step's stroke diagram, and the legend."""
+    """Write diagrams.pdf: every technique's and step's stroke diagram, and the legend.
+
+    With --views, views.pdf is in the book's language when the content folder has a
+    book.yaml (English otherwise).
+    """
     if views:
         from ..content.views import load_views
         from ..diagrams.views_sheet import build_views
         from ..errors import MassagePrintError, Problem
 
+        if (content / "book.yaml").is_file():  # the book's views, in its language and words
+            book = load_content(content)
+            finish_job(build_views(book.views, labels=book.labels, layout=layout), out)
+            return
         problems: list[Problem] = []
         found = load_views(content if content.is_dir() else None, problems)
         if problems:

@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..content.model import BodyMap
+from ..labels import ENGLISH, Labels
 from ..layout.loader import load_layout
 from ..layout.schema import DiagramsLayout
 from ..pdf.fonts import FontFamily, register_family
@@ -26,18 +27,22 @@ from .geometry import fit_frame
 VIEWS_PDF = "views.pdf"
 
 
-def build_views(views: Sequence[BodyMap], *, layout: str = "diagrams") -> JobResult:
-    """Render ``views.pdf``: one labelled page per body view."""
+def build_views(
+    views: Sequence[BodyMap], *, labels: Labels = ENGLISH, layout: str = "diagrams"
+) -> JobResult:
+    """Render ``views.pdf``: one labelled page per body view, its words in ``labels``
+    (the book's: its language is the PDF's language too)."""
     lay = load_layout(layout, DiagramsLayout)
     family = register_family(lay.fonts)
     buffer = io.BytesIO()
     info = DocInfo(
-        title="Body views: landmarks and stances",
-        subject="Every body view's map with its landmark and stance names",
+        title=labels("doc_views"),
+        subject=labels("doc_views_subject"),
+        language=labels.language,
     )
     canvas = new_canvas(buffer, lay.page, info, family.regular)
     for view in views:
-        _page(canvas, lay, family, view)
+        _page(canvas, lay, family, view, labels)
         canvas.showPage()
     canvas.save()
     data = finish_reportlab(buffer.getvalue())
@@ -47,17 +52,19 @@ def build_views(views: Sequence[BodyMap], *, layout: str = "diagrams") -> JobRes
     )
 
 
-def _page(canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap) -> None:
+def _page(
+    canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap, labels: Labels
+) -> None:
     width, height = lay.page
     text = HexColor(lay.colours.text)
     top = height - lay.margin
     canvas.setFillColor(text)
     canvas.setFont(family.bold, lay.title_size)
-    canvas.drawString(lay.margin, top - lay.title_size, f"view: {view.name}")
+    canvas.drawString(lay.margin, top - lay.title_size, labels("views_view", name=view.name))
     canvas.setFont(family.regular, lay.label_size)
     inner = width - 2 * lay.margin
     captions = [f"{k}: {v}" for k, v in view.captions or (("en", view.caption),)]
-    lines = _caption_lines(captions, family.regular, lay.label_size, inner)
+    lines = _caption_lines(labels("views_caption"), captions, family.regular, lay.label_size, inner)
     for number, line in enumerate(lines):
         baseline = top - lay.title_size - lay.label_size * (1.8 + 1.3 * number)
         canvas.drawString(lay.margin, baseline, line)
@@ -83,7 +90,7 @@ def _page(canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap
     row = lay.label_size * 1.2
     for name, point in view.stances:
         x, y = frame(point)
-        label = f"stance {name}"
+        label = labels("views_stance", name=name)
         canvas.setFillColor(HexColor(lay.diagram.stance_fill))
         canvas.rect(x - dot, y - dot, dot * 2, dot * 2, stroke=0, fill=1)
         w = stringWidth(label, family.regular, lay.label_size)
@@ -100,18 +107,22 @@ def _page(canvas: Canvas, lay: DiagramsLayout, family: FontFamily, view: BodyMap
         placed.append((lx, lx + w, ly))
         canvas.drawString(lx, ly, label)
     canvas.setFillColor(text)
-    canvas.drawString(lay.margin, lay.margin + thumb_h + lay.label_size * 0.5, "thumbnail:")
+    canvas.drawString(
+        lay.margin, lay.margin + thumb_h + lay.label_size * 0.5, labels("views_thumbnail")
+    )
     draw_diagram(
         canvas, (), None, lay.margin, lay.margin, inner / 4, thumb_h, lay.diagram, view=view
     )
 
 
-def _caption_lines(captions: Sequence[str], font: str, size: float, width: float) -> list[str]:
+def _caption_lines(
+    heading: str, captions: Sequence[str], font: str, size: float, width: float
+) -> list[str]:
     """``caption: en: ... · de: ...`` broken between languages into lines of ``width``."""
-    lines = ["caption:"]
+    lines = [heading]
     for caption in captions:
-        joined = f"{lines[-1]} · {caption}" if lines[-1] != "caption:" else f"caption: {caption}"
-        if lines[-1] == "caption:" or stringWidth(joined, font, size) <= width:
+        joined = f"{lines[-1]} · {caption}" if lines[-1] != heading else f"{heading} {caption}"
+        if lines[-1] == heading or stringWidth(joined, font, size) <= width:
             lines[-1] = joined
         else:
             lines.append(caption)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MassagePrintError
+from ..labels import ENGLISH, Labels, catalogue_language
 from ..pdf.pypdf_io import (
     Reader,
     Source,
@@ -79,11 +80,14 @@ def impose_saddle(
     options = SaddleOptions(paper, duplex, signature, creep_mm, marks)
     planned, sources = prepare_saddle(reader, name, options)
     title, author = document_info(reader)
+    language = document_language(reader)
+    # The subject in the input's language when it has a catalogue (English otherwise).
+    words = Labels(language) if catalogue_language(language) else ENGLISH
     info = DocInfo(
         title=title or Path(in_path).stem,
         author=author,
-        subject=f"{title or Path(in_path).stem}, imposed for saddle stitching",
-        language=document_language(reader),
+        subject=words("doc_saddle_subject", title=title or Path(in_path).stem),
+        language=language,
     )
     output = apply_plan(planned.plan, sources, info, duplex=duplex)
     if out_path is not None:

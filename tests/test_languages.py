@@ -281,6 +281,7 @@ METADATA_KEYS = (
     "doc_views",
     "doc_views_subject",
     "doc_saddle_subject",
+    "doc_booklet_print_subject",
 )
 
 

@@ -173,7 +173,12 @@ def build_booklet(
     if on_booklet is not None:
         on_booklet(Output(BOOKLET, booklet.data, booklet.pages), (booklet.anchors, booklet.notes))
     info = doc_info(
-        book, f"{plain(book.title)}, imposed for saddle stitching on {PAPER_WORDS[paper].upper()}"
+        book,
+        book.labels(
+            "doc_booklet_print_subject",
+            title=plain(book.title),
+            paper=PAPER_WORDS[paper].upper(),
+        ),
     )
     imposed = impose_booklet(
         booklet.data,

@@ -11,10 +11,14 @@ import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from ..errors import Location, MassagePrintError, Problem
 from .model import Image, ImageKind
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
 MAX_PIXELS = 120_000_000
@@ -44,6 +48,29 @@ def probe_image(path: Path, where: Location, written: str) -> Image:
     if b"<svg" in head or path.suffix.lower() == ".svg":
         return _svg(path, where, fail)
     raise fail("is not a JPEG, PNG or SVG picture")
+
+
+def upright_photo(image: Image, max_width: int) -> PILImage:
+    """A JPEG or PNG turned upright by its EXIF orientation and scaled down to at most
+    ``max_width`` pixels across (never up); a located error if it cannot be read any more.
+
+    The one place photos are opened for output: the PDF renderers and the Anki media use it.
+    """
+    from PIL import Image as PILImageModule
+    from PIL import ImageOps
+
+    try:
+        with PILImageModule.open(image.path) as opened:
+            upright = ImageOps.exif_transpose(opened)
+            if upright.width > max_width:
+                height = max(1, round(upright.height * max_width / upright.width))
+                upright = upright.resize((max_width, height), PILImageModule.Resampling.LANCZOS)
+            upright.load()
+            return upright
+    except (OSError, ValueError, SyntaxError, PILImageModule.DecompressionBombError) as exc:
+        raise MassagePrintError(
+            Problem(image.where, f"image '{Path(image.path).name}' cannot be read ({exc})")
+        ) from None
 
 
 def _bitmap(path: Path, where: Location, fail: Callable[[str], MassagePrintError]) -> Image:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.images import upright_photo
 from ..content.model import Image
 from ..errors import MassagePrintError, Problem
 
@@ -108,31 +109,16 @@ class Pictures:
 
 def _photo(image: Image, printed: tuple[float, float]) -> Any:
     """An upright, downsampled photo ready for ReportLab (PNG keeps transparency)."""
-    from PIL import Image as PILImage
-    from PIL import ImageOps
     from reportlab.lib.utils import ImageReader
 
-    try:
-        with PILImage.open(image.path) as opened:
-            upright = ImageOps.exif_transpose(opened)
-            most = max(1, math.ceil(printed[0] / POINTS_PER_INCH * MAX_DPI))
-            if upright.width > most:
-                height = max(1, round(upright.height * most / upright.width))
-                upright = upright.resize((most, height), PILImage.Resampling.LANCZOS)
-            if image.kind == "jpeg" and upright.mode not in ("RGB", "L", "CMYK"):
-                upright = upright.convert("RGB")
-            if image.kind == "jpeg":
-                # Recompress (ReportLab embeds JPEG data as it is, keeping it small).
-                buffer = io.BytesIO()
-                upright.convert("RGB").save(buffer, "JPEG", quality=90, optimize=False)
-                buffer.seek(0)
-                return ImageReader(buffer)
-            upright.load()
-            return ImageReader(upright)
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise MassagePrintError(
-            Problem(image.where, f"image '{Path(image.path).name}' cannot be read ({exc})")
-        ) from None
+    upright = upright_photo(image, max(1, math.ceil(printed[0] / POINTS_PER_INCH * MAX_DPI)))
+    if image.kind == "jpeg":
+        # Recompress (ReportLab embeds JPEG data as it is, keeping it small).
+        buffer = io.BytesIO()
+        upright.convert("RGB").save(buffer, "JPEG", quality=90, optimize=False)
+        buffer.seek(0)
+        return ImageReader(buffer)
+    return ImageReader(upright)
 
 
 def _svg_drawing(image: Image) -> Any:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image as PILImage
-from PIL import ImageOps
-
+from ..content.images import upright_photo
 from ..content.model import Image
 from ..errors import MassagePrintError, Problem
 
@@ -24,21 +22,17 @@ JPEG_QUALITY = 85
 def picture_bytes(image: Image, max_pixels: int) -> bytes:
     """The picture's bytes as packaged; a located error if it cannot be read any more."""
     path = Path(image.path)
-    try:
-        if image.kind == "svg":
+    if image.kind == "svg":
+        try:
             return path.read_bytes()
-        with PILImage.open(path) as opened:
-            upright = ImageOps.exif_transpose(opened)
-            if upright.width > max_pixels:
-                height = max(1, round(upright.height * max_pixels / upright.width))
-                upright = upright.resize((max_pixels, height), PILImage.Resampling.LANCZOS)
-            buffer = io.BytesIO()
-            if image.kind == "jpeg":
-                upright.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY)
-            else:
-                upright.save(buffer, "PNG")
-            return buffer.getvalue()
-    except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
-        raise MassagePrintError(
-            Problem(image.where, f"image '{path.name}' cannot be read: {exc}")
-        ) from None
+        except OSError as exc:
+            raise MassagePrintError(
+                Problem(image.where, f"image '{path.name}' cannot be read ({exc})")
+            ) from None
+    upright = upright_photo(image, max_pixels)
+    buffer = io.BytesIO()
+    if image.kind == "jpeg":
+        upright.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY)
+    else:
+        upright.save(buffer, "PNG")
+    return buffer.getvalue()

@@ -4,7 +4,10 @@ author wrote (U+00AD, invisible unless the word breaks there), and existing hyph
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from ..diskcache import cached
 
 SOFT_HYPHEN = "\u00ad"
 HYPHEN = "-"
@@ -69,4 +72,11 @@ def hyphenator(language: str, enabled: bool = True) -> Hyphenator:
     code = pyphen.language_fallback(language.replace("-", "_"))
     if code is None:
         return Hyphenator(None)
+    path = pyphen.LANGUAGES[code]
+    if path not in pyphen.hdcache:
+        # pyphen parses the whole dictionary on first use (over a second for German); the
+        # parsed dictionary is kept in the user's cache folder between runs.
+        pyphen.hdcache[path] = cached(
+            "hyphenation", Path(path), pyphen.__version__, lambda: pyphen.HyphDict(path)
+        )
     return Hyphenator(code, pyphen.Pyphen(lang=code))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import PATH_OPS
 from reportlab.platypus import Flowable
 
 from ..content.markup import one_line
-from ..content.model import BodyMap, Stroke
+from ..content.model import BodyMap, Point, Stroke
 from ..content.views import builtin_view
 from ..labels import ENGLISH, Labels
 from ..layout.schema import DiagramStyle
@@ -58,7 +62,65 @@ LEGEND_ENTRIES: tuple[tuple[str, str], ...] = tuple(
 
 
 def paint_shapes(canvas: Any, shapes: Sequence[Shape], style: DiagramStyle) -> None:
-    """Draw planned shapes as they are (page coordinates)."""
+    """Draw planned shapes as they are (page coordinates).
+
+    Writes the very operators ReportLab's canvas calls would (see :func:`paint_shapes_slowly`),
+    as one block of page code: a diagram has hundreds of shapes and thousands of points, and a
+    method call per point and per state change cost more than the rest of the drawing. Falls
+    back to the canvas calls when the canvas is in a state this does not reproduce (a colour
+    space enforced, a transparency set).
+    """
+    ext = canvas._extgstate
+    if canvas._enforceColorSpace is not None or ext.getValue("ca") != 1 or ext.getValue("CA") != 1:
+        paint_shapes_slowly(canvas, shapes, style)
+        return
+    fill_mode = canvas._fillMode
+    coloured = False
+    code: list[str] = []
+    add = code.append
+    for shape in shapes:
+        points = shape.points
+        fill_key = shape.fill
+        if len(points) < 2 and not fill_key:
+            continue
+        stroke = bool(shape.stroke) and shape.width > 0
+        add("q")
+        coloured = coloured or stroke or bool(fill_key)
+        if stroke:
+            add(_colour_op(getattr(style, shape.stroke or "ink"), "RG"))
+            add(f"{fp_str(shape.width)} w\n1 j\n1 J")
+            if shape.dash:
+                add(f"[{fp_str(list(shape.dash))}] 0 d")
+        if fill_key:
+            add(_colour_op(getattr(style, fill_key), "rg"))
+        add(_path_code(points, shape.closed))
+        add(PATH_OPS[1 if stroke else 0, 1 if fill_key else 0, fill_mode])
+        add("Q")
+    if coloured:  # ReportLab's colours set an opacity of 1, which asks for PDF 1.4
+        canvas._doc.ensureMinPdfVersion("transparency")
+    if code:
+        canvas._code.append("\n".join(code))
+
+
+def _path_code(points: Sequence[Point], closed: bool) -> str:
+    """ReportLab's path code for a polyline: ``n x y m x y l ... [h]``."""
+    numbers = fp_str(*itertools.chain.from_iterable(points)).split(" ")
+    pairs = list(map(" ".join, zip(numbers[::2], numbers[1::2], strict=True)))
+    text = f"n {pairs[0]} m"
+    if len(pairs) > 1:
+        text = f"{text} {' l '.join(pairs[1:])} l"
+    return f"{text} h" if closed else text
+
+
+@functools.cache
+def _colour_op(colour: str, operator: str) -> str:
+    """``r g b RG`` (stroke) or ``r g b rg`` (fill) for a hex colour, as ReportLab writes it."""
+    value = HexColor(colour)
+    return f"{fp_str((value.red, value.green, value.blue))} {operator}"
+
+
+def paint_shapes_slowly(canvas: Any, shapes: Sequence[Shape], style: DiagramStyle) -> None:
+    """:func:`paint_shapes` through the canvas's own calls (the reference it must match)."""
     for shape in shapes:
         if len(shape.points) < 2 and not shape.fill:
             continue

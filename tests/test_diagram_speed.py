@@ -1,0 +1,78 @@
+"""The diagrams' fast paths give exactly what the slow, obvious ones give."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from massage_print.content.model import Stroke
+from massage_print.content.views import builtin_view
+from massage_print.diagrams.draw import (
+    LEGEND_KINDS,
+    legend_swatch,
+    paint_shapes,
+    paint_shapes_slowly,
+)
+from massage_print.diagrams.geometry import Shape, plan_diagram
+from massage_print.layout.loader import load_layout
+from massage_print.layout.schema import DiagramsLayout, DiagramStyle
+from massage_print.vocabulary import STROKE_KINDS
+
+
+@pytest.fixture(scope="module")
+def style() -> DiagramStyle:
+    return load_layout("diagrams", DiagramsLayout).diagram
+
+
+def every_kind() -> tuple[Stroke, ...]:
+    out = []
+    for kind in STROKE_KINDS:
+        if kind in ("glide", "feather", "tap"):
+            out.append(Stroke(kind, ((0.45, 0.2), (0.3, 0.7), (0.4, 0.9)), "both"))  # type: ignore[arg-type]
+        elif kind == "hold":
+            out.append(Stroke("hold", ((0.4, 0.4),)))
+        else:
+            turn = "anticlockwise" if kind == "circle" else None
+            out.append(Stroke(kind, ((0.35, 0.5),), "left", turn))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def shapes(style: DiagramStyle) -> list[Shape]:
+    out: list[Shape] = []
+    for name, stance in (("back", "astride"), ("seated", "behind")):
+        view = builtin_view(name)
+        for box in ((12.5, 30.25, 71.0, 97.3), (0.0, 0.0, 9.0, 11.0)):  # the small one shrinks
+            drawing = plan_diagram(every_kind(), stance, box, style, view=view)
+            out.extend(drawing.shapes)
+    for kind in LEGEND_KINDS:
+        out.extend(legend_swatch(kind, (3.0, 4.0, 20.0, 9.0), style))
+    # odd ones: a one-point fill, a one-point line (skipped), a closed open-line mix
+    out.append(Shape("dot", ((1.0, 2.0),), fill="ink"))
+    out.append(Shape("dot", ((1.0, 2.0),), stroke="ink", width=1.0))
+    out.append(Shape("x", ((0, 0), (1e-9, -0.0), (123456.789, 2.5)), True, "ink", None, 0.0))
+    return out
+
+
+def page_code(paint, style: DiagramStyle, alpha: float | None = None) -> str:  # type: ignore[no-untyped-def]
+    canvas = Canvas(io.BytesIO(), invariant=1, pageCompression=0)
+    canvas.setFillColorRGB(0.2, 0.3, 0.4)
+    canvas.setLineWidth(3)
+    if alpha is not None:
+        canvas.setFillAlpha(alpha)
+    paint(canvas, shapes(style), style)
+    state = {name: canvas.__dict__[name] for name in canvas.STATE_ATTRIBUTES}
+    state["_extgstate"] = canvas._extgstate._d
+    canvas.line(0, 0, 10, 10)  # the canvas's own state is as it was
+    return repr(state) + canvas.getpdfdata().decode("latin-1")
+
+
+def test_paint_shapes_writes_the_canvas_calls_bytes(style: DiagramStyle) -> None:
+    fast = page_code(paint_shapes, style)
+    assert fast == page_code(paint_shapes_slowly, style)
+    assert " m " in fast and " l " in fast
+
+
+def test_paint_shapes_under_transparency_takes_the_canvas_calls(style: DiagramStyle) -> None:
+    assert page_code(paint_shapes, style, 0.5) == page_code(paint_shapes_slowly, style, 0.5)

@@ -67,7 +67,7 @@ def test_errors_keep_their_locations_and_job_order(
     offloaded = _failing("second")  # runs in the worker when parallel
     jobs = (_ok("first"), offloaded, _failing("third"), _ok("fourth"))
     monkeypatch.setattr(build, "JOBS", jobs)
-    monkeypatch.setattr(build, "OFFLOADED", offloaded)
+    monkeypatch.setattr(build, "OFFLOADED", frozenset({offloaded}))
     failed = build.build_all(folder, parallel=parallel)
     # Every other output is still made; the failures come in job order, still located.
     assert [o.name for o in failed.outputs] == ["first", "fourth"]
@@ -78,7 +78,7 @@ def test_errors_keep_their_locations_and_job_order(
         "job not written: third failed",
     ]
     monkeypatch.setattr(build, "JOBS", (_ok("first"), _ok("second"), _ok("third")))
-    monkeypatch.setattr(build, "OFFLOADED", build.JOBS[1])
+    monkeypatch.setattr(build, "OFFLOADED", frozenset({build.JOBS[1]}))
     result = build.build_all(folder, parallel=parallel)
     assert [o.name for o in result.outputs] == ["first", "second", "third"]
     assert result.messages == ("made first", "made second", "made third")
@@ -89,9 +89,48 @@ def test_one_core_builds_in_this_process(tmp_path: Path, monkeypatch: pytest.Mon
         raise AssertionError("a worker process was started on one core")
 
     monkeypatch.setattr(build, "free_cores", lambda: 1)
-    monkeypatch.setattr(build, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(build.os, "fork", no_pool)
     monkeypatch.setattr(build, "JOBS", (_ok("a"), _ok("b")))
     assert [o.name for o in build.build_all(_content(tmp_path)).outputs] == ["a", "b"]
+
+
+def test_several_offloaded_jobs_keep_job_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = (_ok("a"), _ok("b"), _failing("c"), _ok("d"), _ok("e"))
+    monkeypatch.setattr(build, "JOBS", jobs)
+    monkeypatch.setattr(build, "OFFLOADED", frozenset({jobs[1], jobs[2], jobs[4]}))
+    result = build.build_all(_content(tmp_path), parallel=True)
+    assert [o.name for o in result.outputs] == ["a", "b", "d", "e"]
+    assert result.messages == ("made a", "made b", "made d", "made e")
+    assert str(result.failures[0]) == "c.yaml:3:7: job not written: too long"
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> str | tuple[object, ...]:
+        raise TypeError("cannot pickle this")
+
+
+def test_a_worker_that_cannot_send_its_results_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unpicklable(book: Book) -> JobResult:
+        raise _Unpicklable("a bug")
+
+    def dies(book: Book) -> JobResult:
+        import os
+
+        os._exit(3)
+
+    folder = _content(tmp_path)
+    monkeypatch.setattr(build, "JOBS", (_ok("a"), unpicklable))
+    monkeypatch.setattr(build, "OFFLOADED", frozenset({unpicklable}))
+    with pytest.raises(RuntimeError, match="a bug"):  # a bug is raised, as in a serial build
+        build.build_all(folder, parallel=True)
+    monkeypatch.setattr(build, "JOBS", (_ok("a"), dies))
+    monkeypatch.setattr(build, "OFFLOADED", frozenset({dies}))
+    with pytest.raises(RuntimeError, match=r"without its results \(exit 3\)"):
+        build.build_all(folder, parallel=True)
 
 
 def test_errors_cross_process_boundaries_whole() -> None:

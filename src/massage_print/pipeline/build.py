@@ -2,7 +2,7 @@
 
 The jobs (diagrams, booklet, cards, cheat sheets, Anki package, CSV) are independent. When
 more than one core is free (:func:`free_cores`), the booklet, the longest job, is rendered in
-one forked worker process while this process renders the others; the results are then taken
+a forked worker process while this process renders the others; the results are then taken
 in the fixed order below, so the files, warnings and messages are byte for byte those of a
 serial build, and the outputs a job could not make (a routine too long for its cheat sheet,
 ...) are reported as failures while every other output is still made.
@@ -14,12 +14,13 @@ Each job imports its renderer only when it runs, so the worker and this process 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
+import pickle
+import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from ..content.model import Book
 from ..content.validation import load_book
@@ -67,8 +68,9 @@ def _csv(book: Book) -> JobResult:
 Job = Callable[[Book], JobResult]
 JOBS: tuple[Job, ...] = (_diagrams, _booklet, _cards, _cheatsheets, _anki, _csv)
 """Every output job, in the order their files, warnings and messages are reported."""
-OFFLOADED: Job = _booklet
-"""The job a worker process runs when more than one core is free (the longest one)."""
+OFFLOADED: frozenset[Job] = frozenset({_booklet})
+"""The jobs a worker process runs when more than one core is free (the booklet, the longest
+one, against all the others here)."""
 
 
 def free_cores() -> int:
@@ -110,7 +112,7 @@ def build_all(content: Path, *, parallel: bool | None = None) -> JobResult:
         book = load_book(content)
         if parallel is None:
             parallel = free_cores() > 1
-        if parallel and "fork" in multiprocessing.get_all_start_methods():
+        if parallel and hasattr(os, "fork"):
             results = _run_parallel(book)
         else:
             results = [_settle(job, book) for job in JOBS]
@@ -124,30 +126,67 @@ def _settle(job: Job, book: Book) -> JobResult | BaseException:
         return exc
 
 
-_forked_book: Book | None = None
-"""The book a forked worker inherits (a Book does not pickle, and need not be copied)."""
-
-
-def _run_offloaded() -> JobResult:
-    assert _forked_book is not None
-    return OFFLOADED(_forked_book)
-
-
 def _run_parallel(book: Book) -> list[JobResult | BaseException]:
-    global _forked_book
-    _forked_book = book
+    """The offloaded jobs in a forked worker, the others here; results in job order.
+
+    A plain ``fork`` (no process pool): the worker starts at once with the book and every
+    module imported so far, sends its pickled results through a pipe and ends with
+    ``os._exit``, skipping the interpreter's clean-up.
+    """
+    offloaded = [job for job in JOBS if job in OFFLOADED]
+    gc.freeze()  # the objects made so far are shared: no collection walks (and copies) them
     try:
-        # fork: the worker starts at once, with the book and the modules imported so far.
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            offloaded: Future[JobResult] = pool.submit(_run_offloaded)
-            here = {job: _settle(job, book) for job in JOBS if job is not OFFLOADED}
-            try:
-                here[OFFLOADED] = offloaded.result()
-            except Exception as exc:
-                here[OFFLOADED] = exc
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(read_end)
+            _work(offloaded, book, write_end)
+        os.close(write_end)
+        here: dict[Job, JobResult | BaseException] = {
+            job: _settle(job, book) for job in JOBS if job not in OFFLOADED
+        }
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
     finally:
-        _forked_book = None
+        gc.unfreeze()
+    try:
+        results = pickle.loads(payload)
+    except Exception:
+        code = os.waitstatus_to_exitcode(status)
+        raise RuntimeError(f"the build worker ended without its results (exit {code})") from None
+    here.update(zip(offloaded, results, strict=True))
     return [here[job] for job in JOBS]
+
+
+def _picklable(result: JobResult | BaseException) -> JobResult | BaseException:
+    try:
+        pickle.dumps(result)
+        return result
+    except Exception:
+        text = (
+            "".join(traceback.format_exception(result))
+            if isinstance(result, BaseException)
+            else repr(result)
+        )
+        return RuntimeError(f"in the build worker: {text}")
+
+
+def _work(jobs: list[Job], book: Book, write_end: int) -> NoReturn:
+    """The worker's side: run ``jobs``, send their results (or errors) and exit."""
+    code = 0
+    try:
+        results = [_settle(job, book) for job in jobs]
+        try:
+            payload = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an error that does not pickle (a bug): sent as its traceback
+            payload = pickle.dumps([_picklable(result) for result in results])
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
 
 
 JOB_OUTPUTS: dict[Job, str] = {

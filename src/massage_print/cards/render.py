@@ -147,6 +147,7 @@ class Typesetter:
         face = pdfmetrics.getFont(family.regular).face
         self.ascent = face.ascent / 1000
         self.descent = -face.descent / 1000
+        self._pieces: dict[tuple[Block, float, float], Piece] = {}
 
     def floor(self, preferred: float) -> float:
         return min(preferred, max(self.layout.text.min_size, ABSOLUTE_MIN_SIZE))
@@ -195,22 +196,39 @@ class Typesetter:
     # -- pieces ----------------------------------------------------------------------------
 
     def piece(self, block: Block, width: float, body: float, title: float) -> Piece:
-        lay = self.layout
+        """``block`` set ``width`` wide, its type shrunk by ``body`` (a title by ``title``).
+
+        A piece depends only on the block, the width and its type size: each is made once and
+        kept, since shrinking a face to fit sets many of its blocks at the same size again."""
+        text = self.layout.text
+        kind = block.kind
+        if kind == "title":
+            size = self.sized(text.name_size, title)
+        elif kind == "line":
+            size = self.sized(text.label_size, body)
+        elif kind == "footer":
+            size = self.sized(text.small_size, body)
+        else:
+            size = self.sized(text.body_size, body)
+        key = (block, width, size)
+        made = self._pieces.get(key)
+        if made is None:
+            made = self._pieces[key] = self._piece(block, width, size)
+        return made
+
+    def _piece(self, block: Block, width: float, size: float) -> Piece:
         kind = block.kind
         first = block.items[0]
         if kind == "title":
-            size = self.sized(lay.text.name_size, title)
             return self._stack(
                 block.field, [self.text(self.spans(first, "accent", bold=True), size, width)], 0.0
             )
         if kind == "line":
-            return self._line(block, width, self.sized(lay.text.label_size, body))
+            return self._line(block, width, size)
         if kind == "footer":
-            size = self.sized(lay.text.small_size, body)
             return self._stack(
                 block.field, [self.text(self.spans(first, "muted"), size, width)], 0.0
             )
-        size = self.sized(lay.text.body_size, body)
         gap = self._inner_gap(size)
         if kind in ("text", "summary"):
             plain = self.spans(first, italic=kind == "summary")

@@ -35,12 +35,17 @@ class FontMeasure:
 
     def __init__(self, family: FontFamily) -> None:
         self.family = family
+        self._widths: dict[tuple[str, bool, bool], float] = {}
 
     def font(self, bold: bool, italic: bool) -> str:
         return self.family.pick(bold, italic)
 
     def width(self, text: str, bold: bool, italic: bool) -> float:
-        return _unit_width(text, self.family.pick(bold, italic))
+        key = (text, bold, italic)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = _unit_width(text, self.family.pick(bold, italic))
+        return found
 
 
 def spans(text: str, colour: Any, *, bold: bool = False, italic: bool = False) -> list[Span]:
@@ -73,27 +78,29 @@ class TextBlock:
         if not self.lines:
             return
         text = canvas.beginText()
-        font = colour = None
-        baseline = top - self.size
-        pieces: list[tuple[float, float, Span]] = []
+        size, leading, indent = self.size, self.leading, self.indent
+        pick = self.measure.family.pick
+        origin, out = text.setTextOrigin, text.textOut
+        font: str | None = None
+        colour: Any = None
+        baseline = top - size
+        pieces: list[tuple[float, float, str, bool, bool, Any]] = []
         if self.bullet is not None:
-            pieces.append((0.0, baseline, self.bullet))
+            mark = self.bullet
+            pieces.append((0.0, baseline, mark.text, mark.bold, mark.italic, mark.colour))
         for number, line in enumerate(self.lines):
-            y = baseline - number * self.leading
-            pieces.extend(
-                (self.indent + s.dx, y, Span(s.text, s.bold, s.italic, s.colour))
-                for s in line.spans
-            )
-        for dx, y, piece in pieces:
-            name = self.measure.font(piece.bold, piece.italic)
+            y = baseline - number * leading
+            pieces += [(indent + s.dx, y, s.text, s.bold, s.italic, s.colour) for s in line.spans]
+        for dx, y, piece, bold, italic, ink in pieces:
+            name = pick(bold, italic)
             if name != font:
-                text.setFont(name, self.size)
+                text.setFont(name, size)
                 font = name
-            if piece.colour is not colour:
-                text.setFillColor(piece.colour)
-                colour = piece.colour
-            text.setTextOrigin(x + dx, y)
-            text.textOut(piece.text)
+            if ink is not colour:
+                text.setFillColor(ink)
+                colour = ink
+            origin(x + dx, y)
+            out(piece)
         canvas.drawText(text)
 
 

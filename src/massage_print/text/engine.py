@@ -81,22 +81,28 @@ def broken_warnings(output: str, broken: Iterable[tuple[Location | None, str]]) 
     ]
 
 
-class _Word:
-    """A word's spans without soft hyphens, its text, and where it may break."""
+_Piece = tuple[str, bool, bool, Any]
+"""A span inside the engine, as a plain tuple: ``(text, bold, italic, colour)``."""
 
-    def __init__(self, pieces: list[Span], hyphenator: Hyphenator | None) -> None:
-        self.pieces: list[Span] = []
+
+class _Word:
+    """A word's pieces without soft hyphens, its text, and where it may break."""
+
+    __slots__ = ("_breaks", "_hyphenator", "_soft", "pieces", "text")
+
+    def __init__(self, pieces: Sequence[_Piece], hyphenator: Hyphenator | None) -> None:
+        self.pieces: list[_Piece] = []
         soft: list[int] = []
         text = ""
         for piece in pieces:
-            parts = piece.text.split(SOFT_HYPHEN)
+            parts = piece[0].split(SOFT_HYPHEN)
             for index, part in enumerate(parts):
                 if index:
                     soft.append(len(text))
                 text += part
             clean = "".join(parts)
             if clean:
-                self.pieces.append(Span(clean, piece.bold, piece.italic, piece.colour))
+                self.pieces.append((clean, piece[1], piece[2], piece[3]))
         self.text = text
         self._soft = soft
         self._hyphenator = hyphenator
@@ -118,42 +124,51 @@ class _Word:
             self._breaks = {p: h for p, h in sorted(found.items()) if 0 < p < len(text)}
         return self._breaks
 
-    def slice(self, start: int, end: int) -> list[Span]:
-        out: list[Span] = []
+    def slice(self, start: int, end: int) -> list[_Piece]:
+        out: list[_Piece] = []
         at = 0
         for piece in self.pieces:
-            a, b = max(start, at), min(end, at + len(piece.text))
+            length = len(piece[0])
+            a, b = max(start, at), min(end, at + length)
             if a < b:
-                out.append(
-                    Span(piece.text[a - at : b - at], piece.bold, piece.italic, piece.colour)
-                )
-            at += len(piece.text)
+                out.append((piece[0][a - at : b - at], piece[1], piece[2], piece[3]))
+            at += length
         return out
 
 
+def _hyphen_after(pieces: Sequence[_Piece]) -> _Piece:
+    """A hyphen in the style of the last piece."""
+    last = pieces[-1]
+    return (HYPHEN, last[1], last[2], last[3])
+
+
 class _Breaker:
+    """Line breaking state; :func:`wrap` runs the common case (a word that fits) inline and
+    calls :meth:`add` for the others. Sums are taken in the same order everywhere, so that
+    the same text always breaks the same way."""
+
     def __init__(self, size: float, width: float, measure: Measure) -> None:
         self.size = size
         self.width = width
         self.measure = measure
         self.lines: list[Line] = []
-        self.current: list[Span] = []
+        self.current: list[_Piece] = []
         self.used = 0.0
         self.broken = ""
 
-    def space(self, style: Span) -> float:
+    def space(self, style: _Piece) -> float:
         """The width of a space in the style of ``style``."""
-        return self.measure.width(" ", style.bold, style.italic) * self.size
+        return self.measure.width(" ", style[1], style[2]) * self.size
 
-    def span_width(self, spans: Sequence[Span]) -> float:
-        m = self.measure
-        return sum(m.width(s.text, s.bold, s.italic) for s in spans) * self.size
+    def span_width(self, pieces: Sequence[_Piece]) -> float:
+        m = self.measure.width
+        return sum([m(p[0], p[1], p[2]) for p in pieces]) * self.size
 
     def flush(self) -> None:
         self.lines.append(_line(self.current, self.size, self.measure, self.broken))
         self.current, self.used, self.broken = [], 0.0, ""
 
-    def add(self, space: Span, word: _Word) -> None:
+    def add(self, space: _Piece, word: _Word) -> None:
         start, end = 0, len(word.text)
         for _ in range(end + 2):  # each round places part of the word or starts a new line
             rest = word.slice(start, end)
@@ -173,8 +188,7 @@ class _Breaker:
             head = word.slice(start, point)
             hyphen = forced or word.breaks().get(point, True)
             if hyphen:
-                last = head[-1]
-                head.append(Span(HYPHEN, last.bold, last.italic, last.colour))
+                head.append(_hyphen_after(head))
             self.place(space if self.current else None, head, gap + self.span_width(head))
             if forced:
                 self.broken = word.text
@@ -182,10 +196,10 @@ class _Breaker:
             start = point
         raise AssertionError("line breaking did not finish")  # pragma: no cover
 
-    def place(self, space: Span | None, spans: Sequence[Span], advance: float) -> None:
+    def place(self, space: _Piece | None, pieces: Sequence[_Piece], advance: float) -> None:
         if space is not None:
-            self.current.append(Span(" ", space.bold, space.italic, space.colour))
-        self.current.extend(spans)
+            self.current.append(space)
+        self.current.extend(pieces)
         self.used += advance
 
     def best_point(self, word: _Word, start: int, room: float) -> int | None:
@@ -195,7 +209,7 @@ class _Breaker:
             if point <= start:
                 continue
             head = word.slice(start, point)
-            extra = self.span_width([Span(HYPHEN, head[-1].bold, head[-1].italic)]) if hyphen else 0
+            extra = self.span_width([_hyphen_after(head)]) if hyphen else 0
             if self.span_width(head) + extra <= room + EPSILON:
                 best = point
             else:
@@ -208,7 +222,7 @@ class _Breaker:
         point = start + 1
         for end in range(start + 2, len(word.text)):
             head = word.slice(start, end)
-            extra = self.span_width([Span(HYPHEN, head[-1].bold, head[-1].italic)])
+            extra = self.span_width([_hyphen_after(head)])
             if self.span_width(head) + extra > self.width + EPSILON:
                 break
             point = end
@@ -227,62 +241,114 @@ def wrap(
     Runs of white space print as one space; soft hyphens print only where a word breaks.
     """
     breaker = _Breaker(size, width, measure)
-    for space, pieces in _words(spans):
-        if not any(SOFT_HYPHEN in p.text for p in pieces):
+    mw = measure.width
+    limit = width + EPSILON
+    gaps: dict[tuple[bool, bool], float] = {}
+    current = breaker.current
+    used = 0.0
+    for space, pieces, soft in _words(spans):
+        if not soft:
             # The common case first: a word that fits the rest of the line.
-            need = breaker.span_width(pieces)
-            gap = breaker.space(space) if breaker.current else 0.0
-            if breaker.used + gap + need <= width + EPSILON:
-                breaker.place(space if breaker.current else None, pieces, gap + need)
+            if len(pieces) == 1:
+                text, bold, italic, _ = pieces[0]
+                need = mw(text, bold, italic) * size
+            else:
+                need = sum([mw(p[0], p[1], p[2]) for p in pieces]) * size
+            if current:
+                key = (space[1], space[2])
+                gap = gaps.get(key)
+                if gap is None:
+                    gap = gaps[key] = mw(" ", space[1], space[2]) * size
+                if used + gap + need <= limit:
+                    current.append(space)
+                    current.extend(pieces)
+                    used += gap + need
+                    continue
+            elif used + 0.0 + need <= limit:
+                current.extend(pieces)
+                used += 0.0 + need
                 continue
+        breaker.current, breaker.used = current, used
         breaker.add(space, _Word(pieces, hyphenator))
-    if breaker.current:
+        current, used = breaker.current, breaker.used
+    if current:
+        breaker.current, breaker.used = current, used
         breaker.flush()
     return tuple(breaker.lines)
 
 
-def _words(spans: Sequence[Span]) -> list[tuple[Span, list[Span]]]:
-    """Words (lists of spans), each with the style of the white space before it."""
-    words: list[tuple[Span, list[Span]]] = []
-    word: list[Span] = []
+def _words(spans: Sequence[Span]) -> list[tuple[_Piece, list[_Piece], bool]]:
+    """Words (lists of pieces), each with a space in the style of the white space before it,
+    and whether it has a soft hyphen."""
+    words: list[tuple[_Piece, list[_Piece], bool]] = []
+    word: list[_Piece] = []
     word_space: Span | None = None
     pending: Span | None = None
+    soft = False
+    split = _SPACE.split
     for span in spans:
-        for piece in _SPACE.split(span.text):
+        bold, italic, colour = span.bold, span.italic, span.colour
+        for piece in split(span.text):
             if not piece:
                 continue
             if piece.isspace():
                 if word:
-                    words.append((word_space or word[0], word))
-                    word = []
+                    _keep_word(words, word_space, word, soft)
+                    word, soft = [], False
                 pending = span
                 continue
             if not word:
                 word_space, pending = pending, None
-            word.append(Span(piece, span.bold, span.italic, span.colour))
+            word.append((piece, bold, italic, colour))
+            if SOFT_HYPHEN in piece:
+                soft = True
     if word:
-        words.append((word_space or word[0], word))
-    return [
-        (space, pieces) for space, pieces in words if any(p.text.strip(SOFT_HYPHEN) for p in pieces)
-    ]
+        _keep_word(words, word_space, word, soft)
+    return words
 
 
-def _line(pieces: list[Span], size: float, measure: Measure, broken: str) -> Line:
+def _keep_word(
+    words: list[tuple[_Piece, list[_Piece], bool]],
+    space: Span | None,
+    word: list[_Piece],
+    soft: bool,
+) -> None:
+    """Add ``word`` unless it is only soft hyphens; its space is styled as ``space``, or as
+    its first piece when no white space came before it."""
+    if soft and not any(p[0].strip(SOFT_HYPHEN) for p in word):
+        return
+    if space is None:
+        first = word[0]
+        words.append(((" ", first[1], first[2], first[3]), word, soft))
+    else:
+        words.append(((" ", space.bold, space.italic, space.colour), word, soft))
+
+
+def _line(pieces: list[_Piece], size: float, measure: Measure, broken: str) -> Line:
     """Merge neighbouring pieces of one style into spans and place them."""
-    merged: list[Span] = []
-    for piece in pieces:
-        last = merged[-1] if merged else None
-        if last and (last.bold, last.italic, last.colour) == (
-            piece.bold,
-            piece.italic,
-            piece.colour,
-        ):
-            merged[-1] = Span(last.text + piece.text, last.bold, last.italic, last.colour)
-        else:
-            merged.append(piece)
+    mw = measure.width
     placed: list[LineSpan] = []
     dx = 0.0
-    for span in merged:
-        placed.append(LineSpan(dx, span.text, span.bold, span.italic, span.colour))
-        dx += measure.width(span.text, span.bold, span.italic) * size
+    texts: list[str] = []
+    bold = italic = False
+    colour: Any = None
+    for piece in pieces:
+        if (
+            texts
+            and piece[1] == bold
+            and piece[2] == italic
+            and (piece[3] is colour or piece[3] == colour)
+        ):
+            texts.append(piece[0])
+            continue
+        if texts:
+            text = texts[0] if len(texts) == 1 else "".join(texts)
+            placed.append(LineSpan(dx, text, bold, italic, colour))
+            dx += mw(text, bold, italic) * size
+        texts = [piece[0]]
+        _, bold, italic, colour = piece
+    if texts:
+        text = texts[0] if len(texts) == 1 else "".join(texts)
+        placed.append(LineSpan(dx, text, bold, italic, colour))
+        dx += mw(text, bold, italic) * size
     return Line(tuple(placed), dx, broken)

@@ -127,3 +127,37 @@ def test_hyphenation_is_the_same_from_the_cache(
 def test_the_cache_module_needs_no_rendering_library() -> None:
     assert "reportlab" not in Path(diskcache.__file__).read_text()
     assert os.environ.get(ENVIRONMENT)  # the test session has its own folder
+
+
+def test_entry_names_keep_to_safe_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(ENVIRONMENT, str(folder))
+    source = tmp_path / "dict.txt"
+    source.write_text("one")
+    assert cached("plural-../../x y\n", source, "1", lambda: 1) == 1
+    (entry,) = folder.iterdir()
+    assert entry.name.startswith("plural-______x_y_-")
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "pl", "ar", "pt-BR", "it", "xx"])
+def test_plural_rules_are_the_same_from_the_cache(
+    language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from babel import Locale, UnknownLocaleError
+
+    from massage_print import labels
+
+    try:
+        direct = Locale.parse(language.replace("-", "_")).plural_form
+    except (ValueError, LookupError, UnknownLocaleError):
+        direct = Locale.parse("en").plural_form
+    monkeypatch.setenv(ENVIRONMENT, str(tmp_path / "cache"))
+    for _ in range(2):  # made and stored, then read back
+        labels._plural_rule.cache_clear()
+        assert [labels.plural_category(language, n) for n in range(0, 250)] == [
+            direct(n) for n in range(0, 250)
+        ]
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    labels._plural_rule.cache_clear()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -66,7 +67,8 @@ def cached(kind: str, source: Path, version: str, make: Callable[[], T]) -> T:
     if folder is None:
         return make()
     key = _key(kind, source, version)
-    path = folder / f"{kind}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.pickle"
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", kind)[:40]
+    path = folder / f"{name}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.pickle"
     try:
         with path.open("rb") as handle:
             stored_key, value = pickle.load(handle)

@@ -18,10 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import yaml
+
+from ..diskcache import cached
 
 Entry = str | Mapping[str, str]
 """A catalogue entry: a text, or texts by plural category."""
@@ -77,12 +80,28 @@ def catalogue_language(language: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _plural_rule(language: str) -> Any:
+    """Babel's plural rule of ``language``; its rules are kept in the user's cache folder,
+    since Babel reads the language's whole CLDR data to give them."""
+    import babel
+    from babel.plural import PluralRule
+
+    rules = cached(
+        f"plural-{language}",
+        Path(babel.__file__).parent / "global.dat",
+        babel.__version__,
+        lambda: _plural_rules(language),
+    )
+    return PluralRule(rules)
+
+
+def _plural_rules(language: str) -> dict[str, str]:
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(language.replace("-", "_")).plural_form
+        rule = Locale.parse(language.replace("-", "_")).plural_form
     except (ValueError, LookupError, UnknownLocaleError):
-        return Locale.parse(FALLBACK).plural_form
+        rule = Locale.parse(FALLBACK).plural_form
+    return dict(rule.rules)
 
 
 def plural_category(language: str, count: int) -> str:

@@ -9,15 +9,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
+import reportlab
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 from ..content.markup import plain
 from ..content.model import Book, Bullets
+from ..diskcache import cached
 from ..errors import Location, MassagePrintError, Problem
 from ..layout.schema import Fonts
 
@@ -45,10 +51,55 @@ def register_font(path: str) -> str:
     digest = hashlib.sha1(path.encode("utf-8")).hexdigest()[:6]
     name = f"{Path(path).stem}-{digest}"
     try:
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(load_font(name, path))
     except (TTFError, OSError) as exc:
         raise MassagePrintError(Problem(Location(path), f"cannot use font: {exc}")) from None
     return name
+
+
+def load_font(name: str, path: str) -> TTFont:
+    """The TrueType font at ``path``, its parsed tables kept in the user's cache folder.
+
+    ReportLab reads every glyph's metrics when it opens a font (about 8 ms for DejaVu Sans,
+    in every process of every build); the parsed face is pickled and read back instead. A
+    font made from the cache is the one ReportLab makes (``tests/test_fonts_cache.py``);
+    should that ever fail, the font is opened the ordinary way.
+    """
+    face = cached("font", Path(path), reportlab.Version, lambda: _FaceState(TTFontFace(path)))
+    try:
+        return _ParsedFont(name, face.restore())
+    except Exception:
+        return TTFont(name, path)
+
+
+class _FaceState:
+    """A parsed face's attributes, picklable (the one function among them is made again)."""
+
+    def __init__(self, face: TTFontFace) -> None:
+        self.state = {k: v for k, v in vars(face).items() if k != "_pdfScale"}
+
+    def restore(self) -> TTFontFace:
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(self.state)
+        # As TTFontFile.extractInfo makes it: font units to thousandths of an em.
+        if face.unitsPerEm == 1000:
+            face._pdfScale = lambda x: x
+        else:
+            thousandths = 1000 / face.unitsPerEm
+            face._pdfScale = lambda x: x * thousandths
+        return face
+
+
+class _ParsedFont(TTFont):  # type: ignore[misc]
+    """A TTFont made from a face already parsed (TTFont.__init__ less the parsing)."""
+
+    def __init__(self, name: str, face: TTFontFace) -> None:
+        self.fontName = name
+        self.face = face
+        self.encoding = TTEncoding()
+        self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
 
 
 def register_family(fonts: Fonts) -> FontFamily:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import io
+from dataclasses import fields, replace
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from massage_print.content.model import Stroke
 from massage_print.content.views import builtin_view
+from massage_print.diagrams import svg
 from massage_print.diagrams.draw import (
     LEGEND_KINDS,
+    draw_diagram,
     legend_swatch,
     paint_shapes,
     paint_shapes_slowly,
 )
-from massage_print.diagrams.geometry import Shape, plan_diagram
+from massage_print.diagrams.geometry import Drawing, Shape, contain, plan_diagram
 from massage_print.layout.loader import load_layout
 from massage_print.layout.schema import DiagramsLayout, DiagramStyle
 from massage_print.vocabulary import STROKE_KINDS
@@ -76,3 +79,71 @@ def test_paint_shapes_writes_the_canvas_calls_bytes(style: DiagramStyle) -> None
 
 def test_paint_shapes_under_transparency_takes_the_canvas_calls(style: DiagramStyle) -> None:
     assert page_code(paint_shapes, style, 0.5) == page_code(paint_shapes_slowly, style, 0.5)
+
+
+HEIGHTS = (4.0, 30.0, 141.7)
+"""A tiny diagram (its map spills out of the box and is shrunk), a thumbnail and a large one."""
+
+
+@pytest.mark.parametrize("height", HEIGHTS)
+@pytest.mark.parametrize("view_name", ["back", "seated"])
+def test_svg_with_its_cached_map_is_the_planned_drawing(
+    style: DiagramStyle, height: float, view_name: str
+) -> None:
+    view = builtin_view(view_name)
+    cases: list[tuple[tuple[Stroke, ...], str | None]] = [((), None)]
+    cases += [((stroke,), None) for stroke in every_kind()]
+    cases.append((every_kind(), next(iter(view._stances))))
+    for strokes, stance in cases:
+        width = height * view.aspect
+        drawing = plan_diagram(strokes, stance, (0.0, 0.0, width, height), style, view=view)
+        paths = "".join(svg._elements(drawing.shapes, height, style))
+        made = svg.diagram_svg(strokes, stance, height, style, view=view).decode()
+        assert made.endswith(paths + "</svg>\n")
+        assert made.index("<path") == len(made) - len(paths) - len("</svg>\n")
+
+
+def test_svg_numbers_are_written_one_by_one_as_together() -> None:
+    values = [0.0, -0.0, -0.001, 0.004, 0.005, 1.0, 2.5, 10.0, 12.345, -7.1, 1e9, 99.999]
+    assert svg._nums(values) == [svg._num(v) for v in values]
+
+
+def test_a_drawing_drawn_is_the_drawing_planned(style: DiagramStyle) -> None:
+    canvas = Canvas(io.BytesIO())
+    view = builtin_view("back")
+    for box in ((12.5, 30.25, 71.0, 97.3), (0.0, 0.0, 9.0, 11.0)):
+        planned = plan_diagram(every_kind(), "astride", box, style, view=view)
+        drawn = draw_diagram(canvas, every_kind(), "astride", *box, style, view=view)
+        if planned.shrunk:
+            assert drawn == planned
+        else:
+            assert drawn == plan_diagram(
+                every_kind(), "astride", box, style, view=view, with_map=False
+            )
+
+
+def test_contain_keeps_what_it_does_not_scale() -> None:
+    shape = Shape("x", ((0.0, 0.0), (50.0, 5.0)), True, "ink", "ink", 2.0, (1.0, 2.0), "glide", 3)
+    small = contain(Drawing((0.0, 0.0, 10.0, 10.0), (shape,)))
+    assert small.shrunk
+    (scaled,) = small.shapes
+    factor = scaled.width / shape.width
+    assert 0 < factor < 1
+    expected = replace(
+        shape,
+        points=scaled.points,
+        width=shape.width * factor,
+        dash=tuple(d * factor for d in shape.dash),
+    )
+    assert scaled == expected
+    assert [f.name for f in fields(Shape)] == [
+        "role",
+        "points",
+        "closed",
+        "stroke",
+        "fill",
+        "width",
+        "dash",
+        "stroke_kind",
+        "instance",
+    ]  # contain() builds each Shape field by field: a new field must be added there too

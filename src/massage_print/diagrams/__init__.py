@@ -1,16 +1,40 @@
-"""Stroke diagrams: the map of the back, the stroke glyphs, the legend, the review sheet."""
+"""Stroke diagrams: the map of the back, the stroke glyphs, the legend, the review sheet.
 
-from .draw import (
-    LEGEND_ENTRIES,
-    DiagramFlowable,
-    LegendFlowable,
-    LegendTexts,
-    draw_diagram,
-    draw_legend,
-    legend_height,
-    legend_labels,
-)
-from .geometry import Drawing, Shape, plan_diagram
+Names are imported from their modules when first used, so that a user of the SVG diagrams
+(:mod:`.svg`, ReportLab-free) or of the geometry does not import ReportLab, nor a user of the
+canvas functions platypus.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .draw import (
+        LEGEND_ENTRIES,
+        LegendTexts,
+        draw_diagram,
+        draw_legend,
+        legend_height,
+        legend_labels,
+    )
+    from .flowables import DiagramFlowable, LegendFlowable
+    from .geometry import Drawing, Shape, plan_diagram
+
+_HOMES = {
+    "LEGEND_ENTRIES": "draw",
+    "LegendTexts": "draw",
+    "draw_diagram": "draw",
+    "draw_legend": "draw",
+    "legend_height": "draw",
+    "legend_labels": "draw",
+    "DiagramFlowable": "flowables",
+    "LegendFlowable": "flowables",
+    "Drawing": "geometry",
+    "Shape": "geometry",
+    "plan_diagram": "geometry",
+}
 
 __all__ = [
     "LEGEND_ENTRIES",
@@ -25,3 +49,12 @@ __all__ = [
     "legend_labels",
     "plan_diagram",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -1,4 +1,4 @@
-"""Drawing planned diagrams and the legend with ReportLab (canvas functions and Flowables)."""
+"""Drawing planned diagrams and the legend on a ReportLab canvas (the Flowables: :mod:`.flowables`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import PATH_OPS
-from reportlab.platypus import Flowable
 
 from ..content.markup import one_line
 from ..content.model import BodyMap, Point, Stroke
@@ -23,16 +22,15 @@ from ..layout.schema import DiagramStyle
 from ..vocabulary import STROKE_KINDS
 from .geometry import (
     Box,
+    DiagramParts,
     Drawing,
     Shape,
     Sizes,
     contain,
-    fit_frame,
     giver_marker,
     hold_glyph,
     map_at_origin,
     path_glyph,
-    plan_diagram,
     point_glyph,
 )
 
@@ -178,11 +176,12 @@ def draw_diagram(
             draw_caption(canvas, view.caption_in(language), x, y, width, size, caption_font, style)
             y, height = y + line, height - line
     box = (x, y, width, height)
-    drawing = plan_diagram(strokes, stance, box, style, view=view, with_map=False)
-    if drawing.shrunk:
-        drawing = plan_diagram(strokes, stance, box, style, view=view)
+    parts = DiagramParts.of(strokes, stance, box, style, view)
+    drawing = parts.without_map()
+    if drawing.shrunk:  # the map shrinks with the strokes: drawn with them
+        drawing = parts.with_map()
     else:
-        frame = fit_frame(box, view.aspect)
+        frame = parts.frame
         _place_map(canvas, frame.x, frame.y, frame.height, style, view)
     paint_shapes(canvas, drawing.shapes, style)
     return drawing
@@ -235,50 +234,6 @@ def _place_map(
     canvas.translate(x, y)
     canvas.doForm(name)
     canvas.restoreState()
-
-
-class DiagramFlowable(Flowable):  # type: ignore[misc]
-    """A diagram as a platypus Flowable of a fixed size."""
-
-    def __init__(
-        self,
-        strokes: Sequence[Stroke],
-        stance: str | None,
-        width: float,
-        height: float,
-        style: DiagramStyle,
-        *,
-        view: BodyMap | None = None,
-        caption_font: str | None = None,
-        language: str = "en",
-    ) -> None:
-        super().__init__()
-        self.language = language
-        self.strokes = tuple(strokes)
-        self.stance = stance
-        self.width = width
-        self.height = height
-        self.style = style
-        self.view = view
-        self.caption_font = caption_font
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return (self.width, self.height)
-
-    def draw(self) -> None:
-        draw_diagram(
-            self.canv,
-            self.strokes,
-            self.stance,
-            0,
-            0,
-            self.width,
-            self.height,
-            self.style,
-            view=self.view,
-            caption_font=self.caption_font,
-            language=self.language,
-        )
 
 
 # -- legend ---------------------------------------------------------------------------------
@@ -390,42 +345,3 @@ def draw_legend(
         baseline = row_top - plan.row_height / 2 - font_size * 0.35
         canvas.drawString(left + plan.swatch + style.legend_gap * font_size / 2, baseline, label)
         canvas.restoreState()
-
-
-class LegendFlowable(Flowable):  # type: ignore[misc]
-    """The legend as a Flowable filling the available width."""
-
-    def __init__(
-        self,
-        width: float,
-        style: DiagramStyle,
-        font_name: str,
-        font_size: float,
-        text_colour: str,
-        texts: LegendTexts | None = None,
-    ) -> None:
-        super().__init__()
-        self.width = width
-        self.style = style
-        self.font_name = font_name
-        self.font_size = font_size
-        self.text_colour = text_colour
-        self.texts = texts
-        self.height = legend_height(width, font_size, style, font_name, texts)
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return (self.width, self.height)
-
-    def draw(self) -> None:
-        draw_legend(
-            self.canv,
-            0,
-            0,
-            self.width,
-            self.height,
-            self.style,
-            self.font_name,
-            self.font_size,
-            self.text_colour,
-            self.texts,
-        )

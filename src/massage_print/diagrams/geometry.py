@@ -11,7 +11,7 @@ import functools
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..content.model import Anchor, BodyMap, Point, Stroke
 from ..content.views import builtin_view
@@ -57,8 +57,7 @@ class Drawing:
             pad = shape.width / 2 if shape.stroke else 0.0
             # min(x - pad) is min(x) - pad exactly (rounding is monotonic), and min over a
             # list runs in C: every diagram of every output is measured here.
-            xs = [p[0] for p in shape.points]
-            ys = [p[1] for p in shape.points]
+            xs, ys = zip(*shape.points, strict=True)
             x0, y0 = min(x0, min(xs) - pad), min(y0, min(ys) - pad)
             x1, y1 = max(x1, max(xs) + pad), max(y1, max(ys) + pad)
         return (x0, y0, x1, y1)
@@ -79,6 +78,11 @@ class _Frame:
 
     def __call__(self, point: Point) -> Point:
         return (self.x + point[0] * self.width, self.y + (1 - point[1]) * self.height)
+
+    def all(self, points: Sequence[Point]) -> tuple[Point, ...]:
+        """Every point mapped, as calling the frame on each would."""
+        x, y, width, height = self.x, self.y, self.width, self.height
+        return tuple([(x + px * width, y + (1 - py) * height) for px, py in points])
 
 
 def fit_frame(box: Box, aspect: float) -> _Frame:
@@ -154,25 +158,35 @@ def smooth(points: Sequence[Point], samples: int = 10) -> list[Point]:
     if len(points) < 3:
         return list(points)
     out: list[Point] = [points[0]]
+    add = out.append
     padded = [points[0], *points, points[-1]]
+    ts = _powers(samples)
     for i in range(1, len(padded) - 2):
-        p0, p1, p2, p3 = padded[i - 1], padded[i], padded[i + 1], padded[i + 2]
-        for step in range(1, samples + 1):
-            t = step / samples
-            t2, t3 = t * t, t * t * t
-            out.append(
-                tuple(  # type: ignore[arg-type]
-                    0.5
-                    * (
-                        2 * p1[k]
-                        + (-p0[k] + p2[k]) * t
-                        + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t2
-                        + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3
-                    )
-                    for k in (0, 1)
-                )
-            )
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = (
+            padded[i - 1],
+            padded[i],
+            padded[i + 1],
+            padded[i + 2],
+        )
+        # each coordinate is 0.5 * (2 p1 + (-p0 + p2) t + (2 p0 - 5 p1 + 4 p2 - p3) t² +
+        # (-p0 + 3 p1 - 3 p2 + p3) t³), summed left to right
+        ax, bx = 2 * x1, -x0 + x2
+        cx, dx = 2 * x0 - 5 * x1 + 4 * x2 - x3, -x0 + 3 * x1 - 3 * x2 + x3
+        ay, by = 2 * y1, -y0 + y2
+        cy, dy = 2 * y0 - 5 * y1 + 4 * y2 - y3, -y0 + 3 * y1 - 3 * y2 + y3
+        for t, t2, t3 in ts:
+            add((0.5 * (ax + bx * t + cx * t2 + dx * t3), 0.5 * (ay + by * t + cy * t2 + dy * t3)))
     return out
+
+
+@functools.cache
+def _powers(samples: int) -> tuple[tuple[float, float, float], ...]:
+    """(t, t², t³) for t = 1/samples ... 1."""
+    out = []
+    for step in range(1, samples + 1):
+        t = step / samples
+        out.append((t, t * t, t * t * t))
+    return tuple(out)
 
 
 def smooth_closed(points: Sequence[Point], samples: int = 6) -> list[Point]:
@@ -182,7 +196,7 @@ def smooth_closed(points: Sequence[Point], samples: int = 6) -> list[Point]:
 
 
 def _length(points: Sequence[Point]) -> float:
-    return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
+    return sum(map(math.dist, points[:-1], points[1:]))
 
 
 def _trim_end(points: list[Point], amount: float) -> list[Point]:
@@ -309,16 +323,25 @@ def _at_distance(points: Sequence[Point], distance: float) -> tuple[Point, Point
 
 def circle_arc(centre: Point, radius: float, turn: str, samples: int = 28) -> list[Point]:
     """Points of a 300° arc. ``anticlockwise`` means the angle grows: y is up on the page."""
-    sign = 1 if turn == "anticlockwise" else -1
+    cx, cy = centre
+    return [(cx + radius * c, cy + radius * s) for c, s in _arc(turn == "anticlockwise", samples)]
+
+
+@functools.cache
+def _arc(anticlockwise: bool, samples: int) -> tuple[tuple[float, float], ...]:
+    """Cosine and sine along :func:`circle_arc`'s arc on the unit circle."""
+    sign = 1 if anticlockwise else -1
     start = math.radians(120)
     sweep = math.radians(300) * sign
-    return [
-        (
-            centre[0] + radius * math.cos(start + sweep * i / samples),
-            centre[1] + radius * math.sin(start + sweep * i / samples),
-        )
-        for i in range(samples + 1)
-    ]
+    angles = [start + sweep * i / samples for i in range(samples + 1)]
+    return tuple((math.cos(a), math.sin(a)) for a in angles)
+
+
+@functools.cache
+def _round(count: int) -> tuple[tuple[float, float], ...]:
+    """Cosine and sine of ``count`` angles evenly round the circle, from 0."""
+    angles = [2 * math.pi * i / count for i in range(count)]
+    return tuple((math.cos(a), math.sin(a)) for a in angles)
 
 
 def point_glyph(stroke: Stroke, centre: Point, sizes: Sizes, index: int) -> list[Shape]:
@@ -355,20 +378,8 @@ def point_glyph(stroke: Stroke, centre: Point, sizes: Sizes, index: int) -> list
             Shape("knead", zig, stroke="ink", width=sizes.line, stroke_kind=kind, instance=index)
         ]
     # press: a target, a dot inside a ring
-    ring = tuple(
-        (
-            centre[0] + r * math.cos(2 * math.pi * i / 24),
-            centre[1] + r * math.sin(2 * math.pi * i / 24),
-        )
-        for i in range(24)
-    )
-    dot = tuple(
-        (
-            centre[0] + r * 0.42 * math.cos(2 * math.pi * i / 16),
-            centre[1] + r * 0.42 * math.sin(2 * math.pi * i / 16),
-        )
-        for i in range(16)
-    )
+    ring = _ellipse(centre, r, r, 24)
+    dot = _ellipse(centre, r * 0.42, r * 0.42, 16)
     return [
         Shape(
             "press-ring",
@@ -385,13 +396,7 @@ def point_glyph(stroke: Stroke, centre: Point, sizes: Sizes, index: int) -> list
 
 def hold_glyph(centre: Point, sizes: Sizes, index: int) -> Shape:
     rx, ry = sizes.glyph * 1.25, sizes.glyph * 0.9
-    pts = tuple(
-        (
-            centre[0] + rx * math.cos(2 * math.pi * i / 28),
-            centre[1] + ry * math.sin(2 * math.pi * i / 28),
-        )
-        for i in range(28)
-    )
+    pts = _ellipse(centre, rx, ry, 28)
     return Shape("hold", pts, closed=True, fill="hold_fill", stroke_kind="hold", instance=index)
 
 
@@ -400,7 +405,7 @@ def stroke_shapes(
 ) -> list[Shape]:
     shapes: list[Shape] = []
     for index, pts in enumerate(instances(stroke, offset, view)):
-        page = [frame(p) for p in pts]
+        page = list(frame.all(pts))
         if stroke.kind in ("glide", "feather", "tap"):
             shapes.extend(path_glyph(stroke.kind, page, sizes, index))
         elif stroke.kind == "hold":
@@ -414,13 +419,8 @@ def stroke_shapes(
 
 
 def _ellipse(centre: Point, rx: float, ry: float, count: int = 32) -> tuple[Point, ...]:
-    return tuple(
-        (
-            centre[0] + rx * math.cos(2 * math.pi * i / count),
-            centre[1] + ry * math.sin(2 * math.pi * i / count),
-        )
-        for i in range(count)
-    )
+    cx, cy = centre
+    return tuple([(cx + rx * c, cy + ry * s) for c, s in _round(count)])
 
 
 @functools.cache
@@ -454,7 +454,7 @@ def map_at_origin(height: float, style: DiagramStyle, view: BodyMap) -> tuple[Sh
 def map_shapes(frame: _Frame, sizes: Sizes, view: BodyMap) -> list[Shape]:
     shapes = []
     for role, points, closed in outlines(view):
-        page = tuple(frame(p) for p in points)
+        page = frame.all(points)
         if role == "body":
             shapes.append(Shape("body", page, closed, "body_line", "body_fill", sizes.body_line))
         elif role == "detail":
@@ -482,13 +482,9 @@ def giver_marker(spot: Point, toward: Point, sizes: Sizes, *, astride: bool = Fa
     r = sizes.stance / 2
     across = (-uy, ux)
     centre = (spot[0] - ux * r * 0.25, spot[1] - uy * r * 0.25)
-    shoulders = tuple(
-        (
-            centre[0] + across[0] * r * math.cos(a) + ux * r * 0.45 * math.sin(a),
-            centre[1] + across[1] * r * math.cos(a) + uy * r * 0.45 * math.sin(a),
-        )
-        for a in (2 * math.pi * i / 24 for i in range(24))
-    )
+    x, y = centre
+    ax, ay, bx, by = across[0] * r, across[1] * r, ux * r * 0.45, uy * r * 0.45
+    shoulders = tuple([(x + ax * c + bx * s, y + ay * c + by * s) for c, s in _round(24)])
     head = _ellipse((spot[0] + ux * r * 0.2, spot[1] + uy * r * 0.2), r * 0.45, r * 0.45, 20)
     shapes = [
         Shape("stance", shoulders, True, "stance_line", "stance_fill", sizes.body_line),
@@ -516,17 +512,51 @@ def plan_diagram(
     with_map: bool = True,
 ) -> Drawing:
     """Everything to draw for one diagram on ``view`` (the back by default), inside ``box``."""
-    view = view or builtin_view()
-    frame = fit_frame(box, view.aspect)
-    sizes = Sizes.of(style, frame.height)
-    shapes: list[Shape] = map_shapes(frame, sizes, view) if with_map else []
-    holds = [s for s in strokes if s.kind == "hold"]
-    others = [s for s in strokes if s.kind != "hold"]
-    for stroke in (*holds, *others):
-        shapes.extend(stroke_shapes(stroke, frame, sizes, style.side_offset, view))
-    if stance:
-        shapes.extend(stance_shapes(stance, frame, sizes, view))
-    return contain(Drawing(box, tuple(shapes)))
+    parts = DiagramParts.of(strokes, stance, box, style, view)
+    return parts.with_map() if with_map else parts.without_map()
+
+
+@dataclass(frozen=True)
+class DiagramParts:
+    """A diagram's shapes before :func:`contain`: the map's, and the strokes' and stance's.
+
+    :func:`plan_diagram` with and without the map, from one planning of the strokes.
+    """
+
+    box: Box
+    frame: _Frame
+    sizes: Sizes
+    view: BodyMap
+    marks: tuple[Shape, ...]
+    """The strokes (holds first) and the stance marker."""
+
+    @classmethod
+    def of(
+        cls,
+        strokes: Sequence[Stroke],
+        stance: str | None,
+        box: Box,
+        style: DiagramStyle,
+        view: BodyMap | None = None,
+    ) -> DiagramParts:
+        view = view or builtin_view()
+        frame = fit_frame(box, view.aspect)
+        sizes = Sizes.of(style, frame.height)
+        shapes: list[Shape] = []
+        holds = [s for s in strokes if s.kind == "hold"]
+        others = [s for s in strokes if s.kind != "hold"]
+        for stroke in (*holds, *others):
+            shapes.extend(stroke_shapes(stroke, frame, sizes, style.side_offset, view))
+        if stance:
+            shapes.extend(stance_shapes(stance, frame, sizes, view))
+        return cls(box, frame, sizes, view, tuple(shapes))
+
+    def without_map(self) -> Drawing:
+        return contain(Drawing(self.box, self.marks))
+
+    def with_map(self) -> Drawing:
+        shapes = (*map_shapes(self.frame, self.sizes, self.view), *self.marks)
+        return contain(Drawing(self.box, shapes))
 
 
 def contain(drawing: Drawing) -> Drawing:
@@ -551,13 +581,16 @@ def contain(drawing: Drawing) -> Drawing:
     )
     factor *= 0.999
     scaled = tuple(
-        replace(
-            shape,
-            points=tuple(
-                (cx + (px - cx) * factor, cy + (py - cy) * factor) for px, py in shape.points
-            ),
-            width=shape.width * factor,
-            dash=tuple(d * factor for d in shape.dash),
+        Shape(
+            shape.role,
+            tuple([(cx + (px - cx) * factor, cy + (py - cy) * factor) for px, py in shape.points]),
+            shape.closed,
+            shape.stroke,
+            shape.fill,
+            shape.width * factor,
+            tuple([d * factor for d in shape.dash]),
+            shape.stroke_kind,
+            shape.instance,
         )
         for shape in drawing.shapes
     )

@@ -7,12 +7,13 @@ to two decimals, so files are small and the same diagram always gives the same b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterable, Sequence
 
 from ..content.model import BodyMap, Stroke
 from ..content.views import builtin_view
 from ..layout.schema import DiagramStyle
-from .geometry import Shape, plan_diagram
+from .geometry import DiagramParts, Shape, plan_diagram
 
 
 def _num(value: float) -> str:
@@ -20,13 +21,16 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _nums(values: Iterable[float]) -> list[str]:
+    """:func:`_num` of each value (without a call per number: diagrams have thousands)."""
+    texts = [f"{value:.2f}".rstrip("0").rstrip(".") for value in values]
+    return [text if text not in ("-0", "") else "0" for text in texts]
+
+
 def _path(shape: Shape, height: float) -> str:
-    first, *rest = shape.points
-    parts = [f"M{_num(first[0])} {_num(height - first[1])}"]
-    parts += [f"L{_num(x)} {_num(height - y)}" for x, y in rest]
-    if shape.closed:
-        parts.append("Z")
-    return "".join(parts)
+    numbers = _nums([c for x, y in shape.points for c in (x, height - y)])
+    text = "M" + "L".join(map(" ".join, zip(numbers[::2], numbers[1::2], strict=True)))
+    return text + "Z" if shape.closed else text
 
 
 def _element(shape: Shape, height: float, style: DiagramStyle) -> str | None:
@@ -45,6 +49,19 @@ def _element(shape: Shape, height: float, style: DiagramStyle) -> str | None:
     return f"<path {' '.join(attrs)}/>"
 
 
+def _elements(shapes: Iterable[Shape], height: float, style: DiagramStyle) -> list[str]:
+    return [e for shape in shapes if (e := _element(shape, height, style)) is not None]
+
+
+@functools.lru_cache(maxsize=16)
+def _map_elements(view: BodyMap, height: float, style: DiagramStyle) -> tuple[str, ...] | None:
+    """The body map's paths in a diagram of this height, or None when the map alone spills
+    out of its box (then :func:`contain` shrinks the whole drawing, map and strokes)."""
+    width = height * view.aspect
+    drawing = plan_diagram((), None, (0.0, 0.0, width, height), style, view=view)
+    return None if drawing.shrunk else tuple(_elements(drawing.shapes, height, style))
+
+
 def diagram_svg(
     strokes: Sequence[Stroke],
     stance: str | None,
@@ -57,11 +74,18 @@ def diagram_svg(
 
     ``height`` (points) sets the drawing's own scale, as for a printed diagram of that height:
     line widths have floors, so it decides how bold lines look once the SVG is scaled.
+    The map's paths are written once per view, height and style, and reused while neither
+    the map nor the strokes spill out of the box (what :func:`plan_diagram` gives then).
     """
     view = view or builtin_view()
     width = height * view.aspect
-    drawing = plan_diagram(strokes, stance, (0.0, 0.0, width, height), style, view=view)
-    body = [e for shape in drawing.shapes if (e := _element(shape, height, style)) is not None]
+    parts = DiagramParts.of(strokes, stance, (0.0, 0.0, width, height), style, view)
+    marks = parts.without_map()
+    base = None if marks.shrunk else _map_elements(view, height, style)
+    if base is None:
+        body = _elements(parts.with_map().shapes, height, style)
+    else:
+        body = [*base, *_elements(marks.shapes, height, style)]
     label = f"<title>{_escape(title)}</title>" if title else ""
     head = (
         '<svg xmlns="http://www.w3.org/2000/svg" '

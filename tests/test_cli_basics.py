@@ -163,3 +163,64 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["chekc"])
     assert result.exit_code == 2
     assert "No such command" in result.output
+
+
+@pytest.mark.slow
+def test_build_in_a_real_process_ends_with_everything_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run_cli("build", "--content", str(CONTENT), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[-1] == f"written to {out}/"
+    listed = [line.split()[0] for line in lines[1:-1]]
+    assert len(listed) == 10
+    for name in listed:
+        assert (out / name).stat().st_size > 0, name
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_a_long_answer_reaches_a_pipe_whole(tmp_path: Path) -> None:
+    proc = run_cli("labels", "--language", "de", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout) > 5_000
+    assert proc.stdout == CliRunner().invoke(main, ["labels", "--language", "de"]).stdout
+
+
+def test_a_usage_error_in_a_real_process(tmp_path: Path) -> None:
+    proc = run_cli("booklet", "--paper", "a3", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Usage:" in proc.stderr
+    assert "'a3' is not one of" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("stop", "code", "said"),
+    [(None, 0, ""), (0, 0, ""), (1, 1, ""), (2, 2, ""), ("bad news", 1, "bad news\n")],
+)
+def test_run_ends_the_process_with_the_commands_code(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    stop: int | str | None,
+    code: int,
+    said: str,
+) -> None:
+    import massage_print.cli as cli
+
+    class Ended(Exception):
+        pass
+
+    def fake_main() -> None:
+        print("answer")
+        raise SystemExit(stop)
+
+    def fake_exit(value: int) -> None:
+        raise Ended(value)
+
+    monkeypatch.setattr(cli, "main", fake_main)
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    with pytest.raises(Ended) as ended:
+        cli.run()
+    assert ended.value.args == (code,)
+    captured = capsys.readouterr()
+    assert captured.out == "answer\n"
+    assert captured.err == said

@@ -7,7 +7,11 @@ stderr and exit code 1.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -116,3 +120,27 @@ main.add_command(anki_command)
 main.add_command(csv_command)
 main.add_command(watch_command)
 main.add_command(preview_command)
+
+
+def run() -> NoReturn:
+    """The console entry (``massage-print``, ``python -m massage_print``): the command, then
+    the end of the process.
+
+    Once the command has returned, its files are written and closed and its messages are
+    flushed below; nothing is left for Python's shutdown to do but free every object the
+    command made, one by one, which after a `build` took longer than some outputs take to
+    render. The process ends without it (``os._exit``), with the command's exit code.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as stop:  # click ends every command this way
+        if stop.code is None or isinstance(stop.code, int):
+            code = stop.code or 0
+        else:
+            print(stop.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)

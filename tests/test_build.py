@@ -150,7 +150,29 @@ def test_free_cores_are_the_allowed_ones_less_the_load(
 ) -> None:
     monkeypatch.setattr(build.os, "sched_getaffinity", lambda pid: set(range(cores)))
     monkeypatch.setattr(build.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(build, "running_now", lambda: None)
     assert build.free_cores() == free
+
+
+@pytest.mark.parametrize(
+    ("cores", "running", "free"), [(2, 1, 2), (2, 2, 1), (4, 2, 3), (4, 9, 1), (1, 1, 1)]
+)
+def test_the_load_now_counts_where_the_system_says_it(
+    monkeypatch: pytest.MonkeyPatch, cores: int, running: int, free: int
+) -> None:
+    monkeypatch.setattr(build.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setattr(build.os, "getloadavg", lambda: (9.0, 9.0, 9.0))  # not used
+    monkeypatch.setattr(build, "running_now", lambda: running)
+    assert build.free_cores() == free
+
+
+def test_running_now_reads_the_kernels_count(tmp_path: Path) -> None:
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text("4.41 4.40 3.59 6/111 2677\n")
+    assert build.running_now(loadavg) == 6
+    loadavg.write_text("garbage\n")
+    assert build.running_now(loadavg) is None
+    assert build.running_now(tmp_path / "missing") is None
 
 
 def test_collection_thresholds_are_restored(

@@ -75,18 +75,34 @@ one, against all the others here)."""
 
 def free_cores() -> int:
     """Cores free for this build: those it may run on (its CPU affinity, which containers and
-    ``taskset`` set) less those other processes keep busy (the one-minute load average, which
-    counts this process too). On a machine shared with other work, a second process would
-    only compete for the same core and import everything twice."""
+    ``taskset`` set) less those other processes keep busy. A build lasts about a second, so
+    what counts is the load now: the processes running at this moment (Linux's
+    ``/proc/loadavg``), else the one-minute load average; either counts this process too.
+    On a machine whose cores are all busy with other work, a second process would only
+    compete for them."""
     try:
         allowed = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         allowed = os.cpu_count() or 1
-    try:
-        others = max(0.0, os.getloadavg()[0] - 1.0)
-    except (AttributeError, OSError):
-        others = 0.0
+    running = running_now()
+    if running is not None:
+        others = max(0.0, running - 1.0)
+    else:
+        try:
+            others = max(0.0, os.getloadavg()[0] - 1.0)
+        except (AttributeError, OSError):
+            others = 0.0
     return max(1, min(allowed, round(allowed - others)))
+
+
+def running_now(loadavg: Path = Path("/proc/loadavg")) -> int | None:
+    """How many processes (and threads) are running or ready to run right now, this one
+    included; None where the system does not say."""
+    try:
+        fields = loadavg.read_text(encoding="ascii").split()
+        return int(fields[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 GC_YOUNGEST = 5000

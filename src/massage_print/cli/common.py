@@ -14,7 +14,6 @@ import click
 
 from ..content.model import Book
 from ..errors import MassagePrintError, Problem
-from ..pdf.writer import write_outputs
 from ..pipeline.jobs import JobResult
 from ..vocabulary import PAPERS, SADDLE_DUPLEXES
 
@@ -133,6 +132,8 @@ def finish_job(result: JobResult, out: Path, *, list_files: bool = False) -> Non
 
     Outputs the job could not make are reported after the others are written (exit 1).
     """
+    from ..pdf.writer import write_outputs  # ReportLab: not for commands that write no PDF
+
     write_outputs({out / o.name: o.data for o in result.outputs})
     print_warnings(result.warnings)
     if list_files:

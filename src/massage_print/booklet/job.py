@@ -52,8 +52,12 @@ def render_booklet(
     layout: BookletLayout,
     hint: PageHint | None = None,
     pictures: Pictures | None = None,
+    *,
+    one_pass: bool = True,
 ) -> PassResult:
-    """Render the booklet (reading order) with ``layout``; pages are a multiple of four."""
+    """Render the booklet (reading order) with ``layout``; pages are a multiple of four.
+
+    ``one_pass`` False prints page numbers the slow way (see :func:`render`)."""
     family = register_family(layout.fonts)
     hyphens = hyphenator(book.language, layout.text.hyphenate).reportlab()
     ctx = Context(
@@ -68,10 +72,11 @@ def render_booklet(
     return render(
         ctx,
         doc_info(book, subject),
-        lambda refs, notes: StoryBuilder(ctx, refs, notes).story(),
+        lambda numbers: StoryBuilder(ctx, numbers).story(),
         paint_cover,
         paint_back_cover,
         hint,
+        one_pass=one_pass,
     )
 
 

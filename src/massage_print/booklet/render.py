@@ -1,9 +1,13 @@
 """The booklet as a ReportLab platypus document: page templates, running heads, bookmarks.
 
-Rendering runs twice (or, rarely, a few times): a first, unsaved pass learns the page of
-every anchor and the page count; the final pass prints the contents' and cross-references'
-page numbers and inserts the "Notes" pages that bring the count to a multiple of four,
-before the back cover. Both passes are pure functions of their input, so output is stable.
+Rendering is one pass: every page number the contents and cross-references print is laid
+out with placeholder digits and left open in the pages' content, to be written in once the
+pages are known, before the PDF is saved; the "Notes" pages that bring the count
+to a multiple of four are added when layout reaches them, before the back cover. Where the
+real number would have laid its paragraph out differently (a number of another width that
+moves a line break), the booklet is rendered again with the numbers as plain text, until
+they settle, as in a classic two-pass render. Every pass is a pure function of its input,
+so output is stable.
 """
 
 from __future__ import annotations
@@ -17,9 +21,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
+from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -38,6 +48,14 @@ MAX_PASSES = 4
 
 COVER, BODY, BACK = "cover", "body", "back"
 """Page template names."""
+
+PLACEHOLDER = "00"
+"""Printed for a page number before pages are known (in a measuring pass, or for an anchor
+that is never drawn); its digits are also the width of an open page-number slot."""
+PAGE = "\x00"
+"""Stands for the page number in the text around it given to :meth:`PageNumbers.markup`."""
+SLOT_CALLBACK = "mp_page_slot"
+"""Name of the canvas callback that leaves an open page number's hole."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,10 @@ class Para(Paragraph):  # type: ignore[misc]
         self.where = Para.where_now
         if cache is not None and key is not None and key not in cache:
             cache[key] = [frag.clone() for frag in self.frags]
+
+    def draw(self) -> None:
+        PageSlots.drawing = self
+        super().draw()
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         cached = self._wrapped
@@ -267,6 +289,290 @@ PageHint = tuple[dict[str, int], int]
 """The anchors' pages and the notes pages of an earlier render of the same booklet."""
 
 
+class PageNumbers:
+    """How the story prints the page an anchor lands on (paragraph mark-up)."""
+
+    def markup(self, key: str, style: ParagraphStyle, text: str = PAGE) -> str:
+        """Mark-up of ``text`` (plain text; :data:`PAGE` in it stands for the page of
+        ``key``) in a paragraph of ``style``. It must be drawn in the style's font and
+        colour, as one piece (no spaces where a line may break)."""
+        raise NotImplementedError
+
+
+class KnownPages(PageNumbers):
+    """Page numbers as plain text, from an earlier pass (:data:`PLACEHOLDER` if unknown)."""
+
+    def __init__(self, refs: Mapping[str, int]) -> None:
+        self.refs = refs
+
+    def markup(self, key: str, style: ParagraphStyle, text: str = PAGE) -> str:
+        page = str(self.refs[key]) if key in self.refs else PLACEHOLDER
+        return escape(text.replace(PAGE, page))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An open page number: ``text`` with the page of ``key`` for :data:`PAGE`, in
+    this type."""
+
+    key: str
+    text: str
+    font: str
+    size: float
+    align: int
+
+
+@dataclass(frozen=True)
+class _Hole:
+    """Where an open page number was left in a page's content: the text state there."""
+
+    name: str
+    font: str
+    size: float
+    leading: float
+    subset: int
+    """Font subset selected before the text."""
+    after: int
+    """Font subset the text after it expects selected."""
+
+
+_SLOT_MARKUP = re.compile(rf'<onDraw name="{SLOT_CALLBACK}" label="(\w+)"/>')
+_HOLE = re.compile("\x00([0-9]+)\x00")
+
+
+class PageSlots(PageNumbers):
+    """Page numbers left open, written into the pages' content once the pages are known.
+
+    An open number is its text with placeholder digits, then a zero-width callback (a
+    mark before the text would stick to the word before it). The paragraph is laid out
+    with the placeholder; when drawn, the callback swaps the text just written for a hole
+    in the page's content, and :meth:`fill` writes the real text into every hole before the
+    PDF is saved: in the same text object, as the paragraph would have written it. As the
+    layout used the placeholder's width, :meth:`agrees` checks, for every text of another
+    width, that the real one lays its paragraph out the same.
+    """
+
+    drawing: ClassVar[Para | None] = None
+    """The paragraph being drawn (set by :meth:`Para.draw`)."""
+
+    def __init__(self, digits: int = len(PLACEHOLDER)) -> None:
+        self.placeholder = "0" * digits
+        self.slots: dict[str, Slot] = {}
+        self.names: dict[tuple[str, str, str], str] = {}
+        self.holes: list[_Hole] = []
+        self.drawn: dict[int, Para | None] = {}
+        """Paragraphs that drew an open number (``None``: one that cannot be checked)."""
+
+    def markup(self, key: str, style: ParagraphStyle, text: str = PAGE) -> str:
+        name = self.names.get((key, style.name, text))
+        if name is None:
+            name = f"n{len(self.names)}"
+            self.names[(key, style.name, text)] = name
+            self.slots[name] = Slot(key, text, style.fontName, style.fontSize, style.alignment)
+        shown = escape(text.replace(PAGE, self.placeholder))
+        return f'{shown}<onDraw name="{SLOT_CALLBACK}" label="{name}"/>'
+
+    def install(self, canv: Any) -> None:
+        """Let ``canv`` (a :class:`_SlotCanvas`) leave holes for open numbers."""
+        canv.setNamedCB(SLOT_CALLBACK, self._draw)
+
+    def _draw(self, canv: Any, kind: str, label: str) -> None:
+        shown = self.slots[label].text.replace(PAGE, self.placeholder)
+        tx = canv._curr_tx_info["tx"]
+        para = PageSlots.drawing
+        hole = tx.hole(shown, label, len(self.holes)) if isinstance(tx, _SlotText) else None
+        if hole is None:  # not drawn in one piece: render with the numbers as text
+            self.drawn[-1 - len(self.drawn)] = None
+            return
+        self.holes.append(hole)
+        if para is not None and para.text is not None:
+            self.drawn.setdefault(id(para), para)
+        else:
+            self.drawn[-1 - len(self.drawn)] = None
+
+    def texts(self, anchors: Mapping[str, int], open_: bool = False) -> dict[str, str]:
+        """Each open number's text, with the real page (``open_``: the placeholder)."""
+
+        def page(key: str) -> str:
+            if open_:
+                return self.placeholder
+            return str(anchors[key]) if key in anchors else PLACEHOLDER
+
+        return {name: f.text.replace(PAGE, page(f.key)) for name, f in self.slots.items()}
+
+    def agrees(self, anchors: Mapping[str, int]) -> bool:
+        """Whether every paragraph that drew an open number would have been laid out the
+        same with the real number (then the filled holes show exactly what a render with
+        the numbers as text shows)."""
+        numbers, shown = self.texts(anchors), self.texts(anchors, open_=True)
+        differ = {
+            name
+            for name, f in self.slots.items()
+            if stringWidth(numbers[name], f.font, f.size)
+            != stringWidth(shown[name], f.font, f.size)
+        }
+        if not differ:
+            return True
+        for para in self.drawn.values():
+            if para is None:
+                return False
+            names = set(_SLOT_MARKUP.findall(para.text))
+            if names & differ and not self._same_lines(para, numbers, shown, names & differ):
+                return False
+        return True
+
+    def _same_lines(
+        self,
+        para: Para,
+        numbers: Mapping[str, str],
+        shown: Mapping[str, str],
+        differ: set[str],
+    ) -> bool:
+        cached = para._wrapped
+        if cached is None:
+            return False
+        text = para.text
+        for name in _SLOT_MARKUP.findall(text):
+            slot = f'{escape(shown[name])}<onDraw name="{SLOT_CALLBACK}" label="{name}"/>'
+            text = text.replace(slot, escape(numbers[name]))
+        broken, Para.broken = Para.broken, None  # its words are the paragraph's own
+        try:
+            real = Para(text, para.style, para.bulletText)
+            real.wrap(cached[0], para.height)
+        finally:
+            Para.broken = broken
+        if real.height != para.height:
+            return False
+        try:
+            mine = self._lines(para, numbers, shown)
+        except ValueError:
+            return False
+        theirs = self._lines(real, numbers, shown)
+        if [t for t, _ in mine] != [t for t, _ in theirs]:
+            return False
+        for line, slots in mine:
+            for name, last in slots:
+                if name not in differ:
+                    continue
+                align = self.slots[name].align
+                alone = line.strip() == numbers[name]
+                if not (align == TA_LEFT and last) and not (
+                    align in (TA_RIGHT, TA_CENTER) and alone
+                ):
+                    return False
+        return True
+
+    @staticmethod
+    def _lines(
+        para: Paragraph, numbers: Mapping[str, str], shown: Mapping[str, str]
+    ) -> list[tuple[str, list[tuple[str, bool]]]]:
+        """Each line's text (open numbers filled in) and its open numbers (with whether
+        nothing follows them on the line)."""
+        bl = para.blPara
+        out: list[tuple[str, list[tuple[str, bool]]]] = []
+        for line in bl.lines:
+            if bl.kind == 0:
+                out.append((" ".join(line[1]), []))
+                continue
+            parts: list[str] = []
+            slots: list[tuple[str, bool]] = []
+            for frag in line.words:
+                callback = getattr(frag, "cbDefn", None)
+                if callback is None:
+                    parts.append(frag.text)
+                    if slots and frag.text.strip():
+                        slots[-1] = (slots[-1][0], False)
+                    continue
+                name = str(getattr(callback, "label", ""))
+                if getattr(callback, "name", None) != SLOT_CALLBACK or name not in shown:
+                    continue
+                if not parts or not parts[-1].endswith(shown[name]):
+                    raise ValueError("an open page number not in one piece")
+                parts[-1] = parts[-1][: -len(shown[name])] + numbers[name]
+                slots.append((name, True))
+            out.append(("".join(parts), slots))
+        return out
+
+    def fill(self, canv: Canvas, anchors: Mapping[str, int]) -> None:
+        """Write every open number's real text into its holes in the pages' content.
+
+        A number narrower than its placeholder in a right-aligned or centred line (alone
+        there, see :meth:`agrees`) moves by the room it leaves, as the line would have.
+        """
+        numbers, shown = self.texts(anchors), self.texts(anchors, open_=True)
+        writer = PDFTextObject(canv)
+        code: list[str] = []
+        for hole in self.holes:
+            slot, text = self.slots[hole.name], numbers[hole.name]
+            writer.setFont(hole.font, hole.size, hole.leading)
+            writer._curSubset = hole.subset
+            spare = stringWidth(shown[hole.name], hole.font, hole.size) - stringWidth(
+                text, hole.font, hole.size
+            )
+            move = {TA_RIGHT: spare, TA_CENTER: spare / 2}.get(slot.align, 0.0)
+            out = writer._formatText(text)
+            if move:  # the line's start moves there and back, as TJ needs a font set
+                out = f"{fp_str(move)} 0 Td {out} {fp_str(-move)} 0 Td"
+            if writer._curSubset != hole.after:
+                name = pdfmetrics.getFont(hole.font).getSubsetInternalName(hole.after, canv._doc)
+                out += f" {name} {fp_str(hole.size)} Tf {fp_str(hole.leading)} TL"
+            code.append(out)
+        for page in canv._doc.Pages.pages:
+            if "\x00" in page.stream:
+                page.stream = _HOLE.sub(lambda m: code[int(m.group(1))], page.stream)
+
+
+class _SlotText(PDFTextObject):  # type: ignore[misc]
+    """A text object that can take back the text it wrote last, leaving a hole."""
+
+    last: tuple[int, str, int, int] | None = None
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        self.last = (len(self._code), text, TStar, int(getattr(self, "_curSubset", -1)))
+        super()._textOut(text, TStar)
+
+    def hole(self, shown: str, name: str, index: int) -> _Hole | None:
+        """Take ``shown``, the end of the text written last, back, leaving hole ``index``;
+        None if the text written last does not end so."""
+        last, self.last = self.last, None
+        if last is None or not shown or not last[1].endswith(shown):
+            return None
+        at, text, star, subset = last
+        after = int(getattr(self, "_curSubset", -1))
+        self._curSubset = subset
+        head = text[: -len(shown)]
+        code = self._formatText(head) + " " if head else ""
+        hole = _Hole(name, self._fontname, self._fontsize, self._leading, self._curSubset, after)
+        self._curSubset = after
+        self._code[at] = f"{code}\x00{index}\x00" + (" T*" if star else "")
+        return hole
+
+
+class _SlotCanvas(Canvas):  # type: ignore[misc]
+    """The canvas of a pass with open page numbers (see :class:`PageSlots`)."""
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
+        return _SlotText(self, x, y, direction=direction)
+
+
+class PadToFour(Flowable):  # type: ignore[misc]
+    """Where layout adds the pages that bring the booklet to a multiple of four.
+
+    When reached, ``make(n)`` gives the flowables of ``n`` pages, put in its place: enough
+    that the pages so far, these and one more (the back cover) are a multiple of four.
+    """
+
+    def __init__(self, make: Callable[[int], list[Flowable]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return (0.0, 0.0)
+
+    def draw(self) -> None:
+        return None
+
+
 SOURCE_ATTRIBUTE = "mp_source"
 """Flowables made from content carry ``(location, what)`` here, for messages."""
 
@@ -310,8 +616,23 @@ class BookletDoc(BaseDocTemplate):  # type: ignore[misc]
     current: Flowable | None = None
     """The flowable being laid out (to name the content when it does not fit)."""
 
+    notes = 0
+    """Pages added by :class:`PadToFour`."""
+    slots: PageSlots | None = None
+    """Open page numbers of the story, if any."""
+
+    def _startBuild(self, filename: Any = None, canvasmaker: Any = Canvas) -> None:
+        super()._startBuild(filename, canvasmaker)
+        if self.slots is not None:
+            self.slots.install(self.canv)
+
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         self.current = flowables[0] if flowables else None
+        if isinstance(self.current, PadToFour):
+            del flowables[0]
+            self.notes = -(self.page + 1) % 4
+            flowables[0:0] = self.current.make(self.notes)
+            return
         super().handle_flowable(flowables)
 
     def __init__(
@@ -440,8 +761,8 @@ class _DryCanvas(Canvas):  # type: ignore[misc]
         return None
 
 
-StoryMaker = Callable[[Mapping[str, int], int], Sequence[Flowable]]
-"""``(page of each anchor, notes pages) -> story``."""
+StoryMaker = Callable[[PageNumbers], Sequence[Flowable]]
+"""``how page numbers are printed -> story``; the story ends with a :class:`PadToFour`."""
 
 
 def run_pass(
@@ -451,12 +772,22 @@ def run_pass(
     cover: Painter,
     back_cover: Painter,
     *,
-    final: bool,
+    final: bool = True,
+    slots: PageSlots | None = None,
 ) -> PassResult:
+    """Lay ``story`` out; ``final`` also draws and saves it.
+
+    With ``slots`` (open page numbers in the story) the PDF is saved only if the real
+    numbers agree with the layout (else its data is empty: render again with the numbers
+    as text).
+    """
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, ctx, info, cover, back_cover, dry=not final)
+    maker: type[Canvas] = Canvas if final else _DryCanvas
+    if slots is not None:
+        doc.slots, doc._doSave, maker = slots, 0, _SlotCanvas
     try:
-        doc.build(list(story), canvasmaker=Canvas if final else _DryCanvas)
+        doc.build(list(story), canvasmaker=maker)
     except LayoutError as exc:
         where = re.search(r"on page (\d+)", str(exc))
         page = f" (page {where.group(1)})" if where else ""
@@ -469,8 +800,15 @@ def run_pass(
                 "shorten that text or use smaller margins or type",
             )
         ) from exc
-    data = finish_reportlab(buffer.getvalue()) if final else b""
-    return PassResult(data, doc.page, dict(doc.anchors), dict(doc.all_anchors))
+    result = PassResult(b"", doc.page, dict(doc.anchors), dict(doc.all_anchors), doc.notes)
+    if slots is not None:
+        if not slots.agrees(doc.anchors):
+            return result
+        slots.fill(doc.canv, doc.anchors)
+        doc.canv.save()
+    if final:
+        result.data = finish_reportlab(buffer.getvalue())
+    return result
 
 
 def render(
@@ -480,25 +818,39 @@ def render(
     cover: Painter,
     back_cover: Painter,
     hint: PageHint | None = None,
+    *,
+    one_pass: bool = True,
 ) -> PassResult:
-    """Render until the page numbers printed are the pages things landed on.
+    """Render in one pass, page numbers open until the pages are known; if a real number
+    would have moved a line, render with the numbers as text until they settle.
 
-    ``hint`` (from an earlier render, as ``watch`` keeps it) starts from its page numbers:
-    after a small edit they usually still hold, and one pass is enough.
+    ``hint`` (from an earlier render, as ``watch`` keeps it) gives the width of the open
+    numbers: as many digits as its highest page. Without ``one_pass``, the numbers are
+    always text: a measuring pass (or the ``hint``) gives them, then passes until they
+    settle (the slow way, to check the fast one against).
     """
-    refs: dict[str, int] | None = dict(hint[0]) if hint is not None else None
-    notes = hint[1] if hint is not None else 0
     Para.parsed = {}  # every pass makes the same paragraphs: parse each text once
     Para.broken = {}
     try:
+        refs: dict[str, int] | None = None
+        if one_pass:
+            digits = len(PLACEHOLDER)
+            if hint is not None and hint[0]:
+                digits = len(str(max(hint[0].values())))
+            slots = PageSlots(digits)
+            result = run_pass(ctx, info, make_story(slots), cover, back_cover, slots=slots)
+            if result.data:
+                return dataclasses.replace(result, broken=tuple(Para.broken or ()))
+            refs = result.anchors
+        elif hint is not None:
+            refs = dict(hint[0])
         for _ in range(MAX_PASSES):
             final = refs is not None
-            story = make_story(refs or {}, notes)
+            story = make_story(KnownPages(refs or {}))
             result = run_pass(ctx, info, story, cover, back_cover, final=final)
-            want = -(result.pages - notes) % 4
-            if final and result.anchors == refs and want == notes:
-                return dataclasses.replace(result, notes=notes, broken=tuple(Para.broken or ()))
-            refs, notes = result.anchors, want
+            if final and result.anchors == refs:
+                return dataclasses.replace(result, broken=tuple(Para.broken or ()))
+            refs = result.anchors
     finally:
         Para.parsed = None
         Para.broken = None

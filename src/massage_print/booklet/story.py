@@ -8,7 +8,7 @@ opening page and one page per step; the technique glossary; back matter and sour
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from xml.sax.saxutils import escape
@@ -47,15 +47,25 @@ from ..diagrams.draw import caption_size
 from ..diagrams.pictures import fit
 from ..labels import capital, collation_key, fill, repeat_text
 from ..pdf.writer import DocInfo, canvas_options
-from .render import BACK, BODY, Context, Mark, Marked, Para, with_source
+from .render import (
+    BACK,
+    BODY,
+    PAGE,
+    Context,
+    Mark,
+    Marked,
+    PadToFour,
+    PageNumbers,
+    Para,
+    with_source,
+)
 from .styles import colour
 
 SPLIT_CUES_TALLER_THAN = 0.5
 """A cue is split across pages only when it is taller than this part of a page."""
 MIN_SPLIT_LINES = 2
 """Fewest lines of a box's text left on either side of a page break."""
-PLACEHOLDER = "00"
-"""Printed for a page number in the measuring pass, before pages are known."""
+NBSP = "\xa0"
 
 BULLET = "•"
 
@@ -97,16 +107,15 @@ def _head(text: str) -> tuple[str, str]:
 
 
 class StoryBuilder:
-    """Builds the story for one pass, given the pages anchors landed on in the last one."""
+    """Builds the story, printing page numbers as ``numbers`` says."""
 
-    def __init__(self, ctx: Context, refs: Mapping[str, int], notes: int) -> None:
+    def __init__(self, ctx: Context, numbers: PageNumbers) -> None:
         self.ctx = ctx
         self.book = ctx.book
         self.layout = ctx.layout
         self.s = ctx.styles
         self.g = ctx.geometry
-        self.refs = refs
-        self.notes = notes
+        self.numbers = numbers
         self.width = ctx.geometry.frame_width
         # Only for measuring flowables; never saved.
         self.measure = Canvas(
@@ -120,8 +129,10 @@ class StoryBuilder:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def page(self, key: str) -> str:
-        return str(self.refs[key]) if key in self.refs else PLACEHOLDER
+    def page(self, key: str, style: ParagraphStyle, text: str = PAGE) -> str:
+        """Mark-up of the page ``key`` is on (``text`` around it; :data:`PAGE` stands for
+        the number), in a paragraph of ``style``."""
+        return self.numbers.markup(key, style, text)
 
     def link(self, key: str, markup: str, colour_name: str | None = None) -> str:
         col = f' color="{colour_name}"' if colour_name else ""
@@ -234,9 +245,8 @@ class StoryBuilder:
         back = self.back_matter()
         if back:
             out += [PageBreak(), *back]
-        for i in range(self.notes):
-            out += [PageBreak(), self.notes_page(first=i == 0)]
         out += [
+            PadToFour(self.notes_pages),
             NextPageTemplate(BACK),
             PageBreak(),
             Marked(Spacer(0, 0), Mark(key="back-cover", record=False)),
@@ -256,7 +266,7 @@ class StoryBuilder:
             rows.append(
                 [
                     Para(self.link(entry.key, entry.title), style),
-                    Para(self.link(entry.key, self.page(entry.key)), s.toc_page),
+                    Para(self.link(entry.key, self.page(entry.key, s.toc_page)), s.toc_page),
                 ]
             )
             if i and entry.level != "section":
@@ -453,7 +463,7 @@ class StoryBuilder:
                     [
                         Para(self.link(key, str(step.number)), strong),
                         Para(self.link(key, to_paragraph(step.title)), plain_style),
-                        Para(self.link(key, self.page(key)), page_style),
+                        Para(self.link(key, self.page(key, page_style)), page_style),
                     ]
                 )
             table = self.table(
@@ -473,8 +483,9 @@ class StoryBuilder:
         if step.technique is not None:
             key = technique_key(step.technique)
             name = self.link(key, to_paragraph(step.technique.name), self.accent)
-            page = escape(L("page_ref", page=self.page(key))).replace(" ", "&nbsp;")
-            ref = self.link(key, f"·&nbsp;{page}")
+            # No-break spaces: the reference is never split over two lines.
+            page = L("page_ref", page=PAGE).replace(" ", NBSP)
+            ref = self.link(key, self.page(key, self.s.fact, f"·{NBSP}{page}"))
             # A plain space before the page: a long technique name may hyphenate.
             out.append((L("technique"), f"{name} {ref}"))
         if step.stance:
@@ -889,6 +900,12 @@ class StoryBuilder:
         return [with_source(flowable, technique.where, what) for flowable in out]
 
     # -- notes ---------------------------------------------------------------------------
+
+    def notes_pages(self, count: int) -> list[Flowable]:
+        out: list[Flowable] = []
+        for i in range(count):
+            out += [PageBreak(), self.notes_page(first=i == 0)]
+        return out
 
     def notes_page(self, first: bool) -> Flowable:
         page = NotesPage(self.ctx)

@@ -175,19 +175,25 @@ def test_running_now_reads_the_kernels_count(tmp_path: Path) -> None:
     assert build.running_now(tmp_path / "missing") is None
 
 
-def test_collection_thresholds_are_restored(
+def test_no_collections_while_building_and_restored_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import gc
 
-    seen: list[tuple[int, int, int]] = []
+    seen: list[bool] = []
 
     def job(book: Book) -> JobResult:
-        seen.append(gc.get_threshold())
+        seen.append(gc.isenabled())
         return JobResult(())
 
-    before = gc.get_threshold()
     monkeypatch.setattr(build, "JOBS", (job,))
+    assert gc.isenabled()
     build.build_all(_content(tmp_path), parallel=False)
-    assert gc.get_threshold() == before
-    assert seen == [(max(before[0], build.GC_YOUNGEST), *before[1:])]
+    assert gc.isenabled()
+    assert seen == [False]
+    gc.disable()
+    try:  # a caller that had turned it off keeps it off
+        build.build_all(_content(tmp_path), parallel=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

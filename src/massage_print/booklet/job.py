@@ -135,7 +135,9 @@ def impose_booklet(
             Sheet(sheet_w, sheet_h, (), "back", "guide, back"),
         )
         instructions += f"\n  {labels('guide_note')}"
-    printed = apply_plan(Plan(tuple(sheets)), sources, info, duplex=duplex)
+    printed = apply_plan(
+        Plan(tuple(sheets)), sources, info, duplex=duplex, flatten_annotations=False
+    )
     warnings = list(planned.warnings)
     scaled = any(
         p.scale < 1 for sheet in planned.plan.sheets for p in sheet.placements if p.source == DOC

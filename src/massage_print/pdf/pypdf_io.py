@@ -289,10 +289,10 @@ def _flattened(
     return ops, xobjects
 
 
-def _make_form(writer: PdfWriter, page: DictionaryObject) -> _Form:
+def _make_form(writer: PdfWriter, page: DictionaryObject, flatten: bool = True) -> _Form:
     box = _box(page)
     parts = _content_parts(page)
-    annot_ops, annot_xobjects = _flattened(writer, page)
+    annot_ops, annot_xobjects = _flattened(writer, page) if flatten else ([], {})
     if not parts and not annot_ops:
         return _Form(None, box, _rotation(page))
     if len(parts) == 1 and not annot_ops:
@@ -407,8 +407,14 @@ def apply_plan(
     info: DocInfo,
     *,
     duplex: Duplex | None = None,
+    flatten_annotations: bool = True,
 ) -> bytes:
-    """Render ``plan`` with pages from ``sources`` (PDF bytes or readers, by source name)."""
+    """Render ``plan`` with pages from ``sources`` (PDF bytes or readers, by source name).
+
+    Printable annotations (form fields, stamps) are printed into the pages. PDFs this program
+    rendered with ReportLab have none (links at most), so their callers pass
+    ``flatten_annotations=False`` and skip reading every annotation: same output, less work.
+    """
     if not plan.sheets:
         raise MassagePrintError("nothing to impose: the plan has no sheets")
     missing = [name for name in plan.sources() if name not in sources]
@@ -425,7 +431,9 @@ def apply_plan(
             for placement in sheet.placements:
                 key = (placement.source, placement.page)
                 if key not in forms:
-                    forms[key] = _load_form(writer, readers[placement.source], *key)
+                    forms[key] = _load_form(
+                        writer, readers[placement.source], *key, flatten_annotations
+                    )
                 used.append(forms[key])
             page = writer.add_blank_page(sheet.width, sheet.height)
             if any(form.ref is not None for form in used):
@@ -450,13 +458,13 @@ def apply_plan(
         return finish_pypdf(writer, info, duplex=duplex, no_scaling=True)
 
 
-def _load_form(writer: PdfWriter, reader: PdfReader, name: str, index: int) -> _Form:
+def _load_form(writer: PdfWriter, reader: PdfReader, name: str, index: int, flatten: bool) -> _Form:
     if index >= len(reader.pages):
         raise MassagePrintError(
             f"the plan places page {index + 1} of {name}, which has {len(reader.pages)} pages"
         )
     try:
-        return _make_form(writer, reader.pages[index])
+        return _make_form(writer, reader.pages[index], flatten)
     except _READ_ERRORS as exc:
         raise MassagePrintError.at(name, f"page {index + 1} is unreadable ({exc})") from exc
 

@@ -120,19 +120,34 @@ _ID_RE = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 def stamp_id(data: bytes) -> bytes:
     """Replace the trailer /ID with a digest of the file, keeping every byte offset.
 
-    The hex strings keep their length, so the cross-reference table stays valid.
+    The hex strings keep their length, so the cross-reference table stays valid. The /ID
+    is the last one in the file (the trailer comes last), so it is looked for from the end.
     """
-    matches = list(_ID_RE.finditer(data))
-    if not matches:
+    last = _last_id(data)
+    if last is None:
         return data
-    last = matches[-1]
-    digest = hashlib.sha256(data[: last.start()] + data[last.end() :]).hexdigest().upper()
-    out = bytearray(data)
-    for group in (1, 2):
-        start, end = last.span(group)
-        width = end - start
-        out[start:end] = (digest * (width // len(digest) + 1))[:width].encode("ascii")
-    return bytes(out)
+    start, end = last.span()
+    view = memoryview(data)
+    digest = hashlib.sha256(view[:start])
+    digest.update(view[end:])
+    text = digest.hexdigest().upper()
+    (s1, e1), (s2, e2) = last.span(1), last.span(2)
+    first = (text * ((e1 - s1) // len(text) + 1))[: e1 - s1].encode("ascii")
+    second = (text * ((e2 - s2) // len(text) + 1))[: e2 - s2].encode("ascii")
+    return b"".join((view[:s1], first, view[e1:s2], second, view[e2:]))
+
+
+def _last_id(data: bytes) -> re.Match[bytes] | None:
+    """The last ``/ID [<hex> <hex>]`` in ``data`` (matches cannot overlap: no "/" inside)."""
+    position = len(data)
+    for _ in range(len(data)):
+        position = data.rfind(b"/ID", 0, position)
+        if position < 0:
+            return None
+        match = _ID_RE.match(data, position)
+        if match is not None:
+            return match
+    return None
 
 
 def finish_reportlab(data: bytes) -> bytes:

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import io
+import math
+import random
 from dataclasses import fields, replace
 
 import pytest
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from massage_print.content.model import Stroke
 from massage_print.content.views import builtin_view
 from massage_print.diagrams import svg
 from massage_print.diagrams.draw import (
+    FAST_HIGH,
+    FAST_LOW,
     LEGEND_KINDS,
+    _path_code,
     draw_diagram,
     legend_swatch,
     paint_shapes,
@@ -147,3 +153,28 @@ def test_contain_keeps_what_it_does_not_scale() -> None:
         "stroke_kind",
         "instance",
     ]  # contain() builds each Shape field by field: a new field must be added there too
+
+
+def test_seven_digit_format_is_reportlabs_number_format_between_its_bounds() -> None:
+    rng = random.Random(9)
+    values = [10 ** rng.uniform(0, 6) for _ in range(20000)]
+    for k in range(6):  # around each power of ten and around the last digit kept
+        power = 10.0**k
+        values += [math.nextafter(power, math.inf), power * (1 + 1e-12), power + 0.5]
+        values += [power + m * 10.0 ** (k - 7) for m in range(1, 40)]
+    values = [v for v in values if FAST_LOW < v < FAST_HIGH]
+    assert fp_str(*values).split(" ") == [f"{v:.7g}" for v in values]
+
+
+def test_a_path_is_written_the_same_inside_and_outside_the_fast_range() -> None:
+    inside = ((12.5, 30.25), (100.123456789, 999.99999), (5.0, 7.0))
+    outside = ((0.5, 30.25), (100.123456789, 999.99999), (5.0, -7.0))
+    for points in (inside, outside, ((3.0, 4.0),)):
+        for closed in (True, False):
+            path = Canvas(io.BytesIO()).beginPath()
+            path.moveTo(*points[0])
+            for point in points[1:]:
+                path.lineTo(*point)
+            if closed:
+                path.close()
+            assert _path_code(points, closed) == path.getCode()

@@ -18,7 +18,7 @@ from ..pipeline.jobs import JobResult, Output
 from ..text import MIN_TYPE, broken_warnings
 from ..vocabulary import ORIENTATION_WORDS, ORIENTATIONS, PAPER_WORDS, PAPERS, find
 from .measure import ReportLabMetrics
-from .plan import Page, fit_sheet
+from .plan import Footers, Page, fit_sheet
 from .render import render_sheet
 
 """No cheat sheet sets type below 6 pt, whatever a layout asks for."""
@@ -67,10 +67,11 @@ def build_cheatsheets(
     messages: list[str] = []
     failures: list[Problem] = []
     warnings = _glyph_warnings(style)
+    footers = Footers()
     for item in routines:
         pictures = Pictures()
         try:
-            plan = fit_sheet(book, item, style, page, metrics, paper_name)
+            plan = fit_sheet(book, item, style, page, metrics, paper_name, footers)
         except MassagePrintError as exc:
             if routine is not None:  # the one sheet asked for
                 raise

@@ -63,7 +63,8 @@ class ReportLabMetrics:
             (True, True): bold_italic,
         }
         self._string_width = pdfmetrics.stringWidth
-        self._cache: dict[tuple[str, bool, bool], float] = {}
+        self._widths: list[list[dict[str, float]]] = [[{}, {}], [{}, {}]]
+        """Widths by boldness, italicness and text (the text engine asks for every word)."""
         self._legend_cache: dict[tuple[float, float], float] = {}
         self._style = style
         self._legend = legend
@@ -88,11 +89,11 @@ class ReportLabMetrics:
         return self._names[(bold, italic)]
 
     def width(self, text: str, bold: bool, italic: bool) -> float:
-        key = (text, bold, italic)
-        cached = self._cache.get(key)
+        widths = self._widths[bold][italic]
+        cached = widths.get(text)
         if cached is None:
             cached = float(self._string_width(text, self._names[(bold, italic)], 1.0))
-            self._cache[key] = cached
+            widths[text] = cached
         return cached
 
     def legend_height(self, width: float, size: float) -> float:

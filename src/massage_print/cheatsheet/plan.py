@@ -16,20 +16,25 @@ The foot strip lists the routine's own ``safety:`` cautions, else the book's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from ..content.model import Book, Image, Routine, Section, Step, Stroke
 from ..errors import Location, MassagePrintError, Problem
 from ..labels import ENGLISH, Labels, repeat_text
 from ..layout.schema import CheatsheetLayout
-from ..text import EPSILON, Hyphenator, Span, broken_words, hyphenator, largest_fit, marked, wrap
+from ..text import EPSILON, Hyphenator, Span, broken_words, hyphenator, marked, wrap
 from ..vocabulary import (
     ORIENTATION_WORDS,
     PRESSURES,
     Orientation,
 )
 from .measure import Metrics
+
+Broken = tuple[Location | None, str]
+"""A word cut at a column edge, with where its text comes from."""
 
 NBSP = "\u00a0"
 """Binds a bullet or a mark to the word after it (the line breaker never splits there)."""
@@ -59,7 +64,9 @@ class Text:
     colour: str
 
     def moved(self, dx: float, dy: float) -> Text:
-        return replace(self, x=self.x + dx, y=self.y + dy)
+        return Text(
+            self.x + dx, self.y + dy, self.text, self.bold, self.italic, self.size, self.colour
+        )
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ class Fill:
     colour: str
 
     def moved(self, dx: float, dy: float) -> Fill:
-        return replace(self, x=self.x + dx, y=self.y + dy)
+        return Fill(self.x + dx, self.y + dy, self.width, self.height, self.colour)
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,9 @@ class Rule:
     colour: str
 
     def moved(self, dx: float, dy: float) -> Rule:
-        return replace(self, x1=self.x1 + dx, y1=self.y1 + dy, x2=self.x2 + dx, y2=self.y2 + dy)
+        return Rule(
+            self.x1 + dx, self.y1 + dy, self.x2 + dx, self.y2 + dy, self.weight, self.colour
+        )
 
 
 @dataclass(frozen=True)
@@ -122,7 +131,7 @@ class Legend:
     colour: str
 
     def moved(self, dx: float, dy: float) -> Legend:
-        return replace(self, x=self.x + dx, y=self.y + dy)
+        return Legend(self.x + dx, self.y + dy, self.width, self.height, self.size, self.colour)
 
 
 Element = Text | Fill | Rule | Thumb | Legend
@@ -211,18 +220,72 @@ def fit_sheet(
     page: Page,
     metrics: Metrics,
     paper_name: str = "",
+    footers: Footers | None = None,
 ) -> SheetPlan:
     """The plan at the largest candidate size that fits on one page, found by bisection.
 
+    Only the size found is placed (the other tries are measured, and flowed to see whether
+    they fit). ``footers`` keeps the foot strips measured for the sheets of one book, layout
+    and page (routines that share their safety list share their foot strip at a size).
     Raises MassagePrintError naming the routine when even the minimum size does not fit.
     """
-    found = largest_fit(
-        candidate_sizes(layout),
-        lambda sizes: plan_sheet(book, routine, layout, page, sizes, metrics),
-    )
+    candidates = candidate_sizes(layout)
+
+    def attempt(index: int) -> _Measured | None:
+        measured = _measure(book, routine, layout, page, candidates[index], metrics, footers)
+        return measured if measured is not None and measured.fits() else None
+
+    found = first_fit(len(candidates), attempt)
     if found is None:
         raise MassagePrintError(Problem(routine.where, _too_big(routine, layout, page, paper_name)))
-    return found[1]
+    return found.plan()
+
+
+T = TypeVar("T")
+
+
+def first_fit(count: int, attempt: Callable[[int], T | None]) -> T | None:
+    """``attempt``'s result for the first of ``count`` candidates (largest first) that fits.
+
+    Assumes that when a candidate fits every later one does (as
+    :func:`massage_print.text.largest_fit`, of which this is the same bisection, without
+    trying the last candidate first: a routine that fits at some size in between is found
+    with one try fewer). At most ``1 + ceil(log2(count))`` tries; None when none fits.
+    """
+    best = attempt(0)
+    if best is not None:
+        return best
+    fails, fits = 0, count  # ``count`` stands for "fits", until a real candidate does
+    while fits - fails > 1:
+        middle = (fails + fits) // 2
+        result = attempt(middle)
+        if result is None:
+            fails = middle
+        else:
+            best, fits = result, middle
+    return best
+
+
+class Footers:
+    """Foot strips measured for one book's sheets with one layout, metrics and page width.
+
+    Each is kept by its safety list and body size, with the words it broke at a column edge.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[tuple[str, ...], float, float], tuple[Block, list[Broken]]] = {}
+
+    def get(self, safety: tuple[str, ...], width: float, maker: _Maker) -> Block:
+        key = (safety, width, maker.em)
+        made = self._made.get(key)
+        if made is None:
+            before = len(maker.broken)
+            block = maker.footer(safety, width)
+            made = (block, maker.broken[before:])
+            self._made[key] = made
+        else:
+            maker.broken.extend(made[1])
+        return made[0]
 
 
 def _too_big(routine: Routine, layout: CheatsheetLayout, page: Page, paper: str) -> str:
@@ -249,6 +312,83 @@ def plan_sheet(
     metrics: Metrics,
 ) -> SheetPlan | None:
     """Place everything at ``sizes``, or None when it does not fit on the page."""
+    measured = _measure(book, routine, layout, page, sizes, metrics)
+    if measured is None or not measured.fits():
+        return None
+    return measured.plan()
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """A routine's sheet measured at one size: its blocks, not yet placed."""
+
+    routine: Routine
+    layout: CheatsheetLayout
+    page: Page
+    sizes: Sizes
+    header: Block
+    footer: Block
+    blocks: tuple[Block, ...]
+    column_width: float
+    body_top: float
+    height: float
+    """The height of the columns."""
+    broken: tuple[tuple[Location | None, str], ...]
+
+    def fits(self) -> bool:
+        return flow(self.blocks, self.page.columns, self.height) is not None
+
+    def plan(self) -> SheetPlan:
+        """The sheet with every block placed (it must fit)."""
+        layout, page, blocks = self.layout, self.page, self.blocks
+        margin, gap, body_top = layout.margin, layout.columns.gap, self.body_top
+        spots = flow(blocks, page.columns, self.height)
+        assert spots is not None
+        if layout.columns.balance:
+            spots = balance(blocks, page.columns, self.height) or spots
+        elements: list[Element] = [*self.header.placed(margin, page.height - margin)]
+        used = 0.0
+        for block, (column, y) in zip(blocks, spots, strict=True):
+            x = margin + column * (self.column_width + gap)
+            elements.extend(block.placed(x, body_top - y))
+            used = max(used, y + block.height)
+        last_column = spots[-1][0]
+        if layout.columns.rule_weight > 0:
+            for column in range(1, last_column + 1):
+                x = margin + column * (self.column_width + gap) - gap / 2
+                elements.append(
+                    Rule(
+                        x,
+                        body_top,
+                        x,
+                        body_top - used,
+                        layout.columns.rule_weight,
+                        layout.colours.rule,
+                    )
+                )
+        elements.extend(self.footer.placed(margin, margin + self.footer.height))
+        return SheetPlan(
+            self.routine.id,
+            page,
+            self.sizes,
+            self.column_width,
+            self.height,
+            tuple(elements),
+            self.broken,
+        )
+
+
+def _measure(
+    book: Book,
+    routine: Routine,
+    layout: CheatsheetLayout,
+    page: Page,
+    sizes: Sizes,
+    metrics: Metrics,
+    footers: Footers | None = None,
+) -> _Measured | None:
+    """Every block at ``sizes``, or None when they cannot be made or are sure not to fit
+    (no room for the body, more height of blocks than the columns hold)."""
     maker = _Maker(
         layout, metrics, sizes, book.labels, hyphenator(book.language, layout.text.hyphenate)
     )
@@ -260,38 +400,28 @@ def plan_sheet(
         return None
     header = maker.header(book, routine, width)
     maker.where = book.where
-    footer = maker.footer(book.safety_for(routine), width)
+    safety = book.safety_for(routine)
+    footer = maker.footer(safety, width) if footers is None else footers.get(safety, width, maker)
     body_top = page.height - margin - header.height - layout.spacing.header * sizes.body
     body_bottom = margin + footer.height + layout.spacing.footer * sizes.body
     height = body_top - body_bottom
     if height <= 0:
         return None
-    blocks = maker.body(routine, column_width)
+    blocks = maker.body(routine, column_width, page.columns * (height + EPSILON))
     if blocks is None:
         return None
-    spots = flow(blocks, page.columns, height)
-    if spots is None:
-        return None
-    if layout.columns.balance:
-        spots = balance(blocks, page.columns, height) or spots
-    elements: list[Element] = [*header.placed(margin, page.height - margin)]
-    used = 0.0
-    for block, (column, y) in zip(blocks, spots, strict=True):
-        x = margin + column * (column_width + gap)
-        elements.extend(block.placed(x, body_top - y))
-        used = max(used, y + block.height)
-    last_column = spots[-1][0]
-    if layout.columns.rule_weight > 0:
-        for column in range(1, last_column + 1):
-            x = margin + column * (column_width + gap) - gap / 2
-            elements.append(
-                Rule(
-                    x, body_top, x, body_top - used, layout.columns.rule_weight, layout.colours.rule
-                )
-            )
-    elements.extend(footer.placed(margin, margin + footer.height))
-    return SheetPlan(
-        routine.id, page, sizes, column_width, height, tuple(elements), tuple(maker.broken)
+    return _Measured(
+        routine,
+        layout,
+        page,
+        sizes,
+        header,
+        footer,
+        tuple(blocks),
+        column_width,
+        body_top,
+        height,
+        tuple(maker.broken),
     )
 
 
@@ -473,8 +603,14 @@ class _Maker:
 
     # -- the body ------------------------------------------------------------------------------
 
-    def body(self, routine: Routine, column_width: float) -> list[Block] | None:
+    def body(
+        self, routine: Routine, column_width: float, room: float = math.inf
+    ) -> list[Block] | None:
+        """The sections' and steps' blocks; None when a step has no room for its text, or
+        the blocks' heights add up to more than ``room`` (then no flow can hold them: a
+        column holds at most its height of blocks)."""
         layout = self.layout
+        total = 0.0
         number_size = self.em * layout.text.number_scale
         widest = max(self.metrics.width(str(step.number), True, False) for step in routine.steps)
         gutter = widest * number_size + layout.spacing.number * self.em
@@ -483,9 +619,13 @@ class _Maker:
             heading = self.heading(section, column_width)
             gap = layout.spacing.section * self.em if index else 0.0
             blocks.append(replace(heading, gap_before=gap))
+            total += heading.height
             for position, step in enumerate(section.steps):
                 block = self.step(step, column_width, gutter)
                 if block is None:
+                    return None
+                total += block.height
+                if total > room:
                     return None
                 gap = (layout.spacing.heading if position == 0 else layout.spacing.step) * self.em
                 blocks.append(replace(block, gap_before=gap))

@@ -102,12 +102,27 @@ def paint_shapes(canvas: Any, shapes: Sequence[Shape], style: DiagramStyle) -> N
 
 def _path_code(points: Sequence[Point], closed: bool) -> str:
     """ReportLab's path code for a polyline: ``n x y m x y l ... [h]``."""
-    numbers = fp_str(*itertools.chain.from_iterable(points)).split(" ")
+    flat = tuple(itertools.chain.from_iterable(points))
+    if flat and min(flat) > FAST_LOW and max(flat) < FAST_HIGH:
+        return _path_template(len(points), closed) % flat
+    numbers = fp_str(*flat).split(" ")
     pairs = list(map(" ".join, zip(numbers[::2], numbers[1::2], strict=True)))
     text = f"n {pairs[0]} m"
     if len(pairs) > 1:
         text = f"{text} {' l '.join(pairs[1:])} l"
     return f"{text} h" if closed else text
+
+
+FAST_LOW, FAST_HIGH = 1.0, 1e6
+"""Between these, ReportLab's ``fp_str(x)`` (``6 - floor(log10 |x|)`` decimals, trailing
+zeros and point dropped) is exactly ``"%.7g" % x``: seven significant digits. One format
+of a whole path is several times faster than ``fp_str`` (tests check both agree)."""
+
+
+@functools.lru_cache(maxsize=512)
+def _path_template(count: int, closed: bool) -> str:
+    body = "n %.7g %.7g m" + " %.7g %.7g l" * (count - 1)
+    return f"{body} h" if closed else body
 
 
 @functools.cache

@@ -58,8 +58,14 @@ class Drawing:
             # min(x - pad) is min(x) - pad exactly (rounding is monotonic), and min over a
             # list runs in C: every diagram of every output is measured here.
             xs, ys = zip(*shape.points, strict=True)
-            x0, y0 = min(x0, min(xs) - pad), min(y0, min(ys) - pad)
-            x1, y1 = max(x1, max(xs) + pad), max(y1, max(ys) + pad)
+            if (low := min(xs) - pad) < x0:
+                x0 = low
+            if (low := min(ys) - pad) < y0:
+                y0 = low
+            if (high := max(xs) + pad) > x1:
+                x1 = high
+            if (high := max(ys) + pad) > y1:
+                y1 = high
         return (x0, y0, x1, y1)
 
 

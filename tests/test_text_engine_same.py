@@ -59,6 +59,14 @@ def random_spans(rng: random.Random) -> list[Span]:
     return out
 
 
+def assert_same(
+    spans: list[Span], size: float, width: float, measure: object, hyph: object
+) -> None:
+    got = wrap(spans, size, width, measure, hyph)  # type: ignore[arg-type]
+    want = text_reference.wrap(spans, size, width, measure, hyph)  # type: ignore[arg-type]
+    assert got == want, (spans, size, width, hyph)
+
+
 @pytest.fixture(scope="module")
 def measures() -> list[object]:
     family = register_family(load_layout("cards", CardsLayout).fonts)
@@ -72,11 +80,7 @@ def test_the_fast_engine_gives_the_reference_lines(measures: list[object]) -> No
         spans = random_spans(rng)
         size = rng.choice([6.0, 7.5, 8.5, 9.25, 11.0])
         width = rng.uniform(8.0, 260.0)
-        measure = rng.choice(measures)
-        hyph = rng.choice(hyphenators)
-        got = wrap(spans, size, width, measure, hyph)  # type: ignore[arg-type]
-        want = text_reference.wrap(spans, size, width, measure, hyph)  # type: ignore[arg-type]
-        assert got == want, (spans, size, width, hyph)
+        assert_same(spans, size, width, rng.choice(measures), rng.choice(hyphenators))
 
 
 def test_exact_fits_and_edge_cuts_match_the_reference(measures: list[object]) -> None:
@@ -86,6 +90,19 @@ def test_exact_fits_and_edge_cuts_match_the_reference(measures: list[object]) ->
             spans = marked(text)
             full = wrap(spans, 10.0, 1e6, measure)[0].width  # type: ignore[arg-type]
             for width in (full, full - 1e-7, full / 2, full / 3 + 1e-6, 0.5):
-                got = wrap(spans, 10.0, width, measure, hyphenator("de"))  # type: ignore[arg-type]
-                want = text_reference.wrap(spans, 10.0, width, measure, hyphenator("de"))  # type: ignore[arg-type]
-                assert got == want, (text, width)
+                assert_same(spans, 10.0, width, measure, hyphenator("de"))
+
+
+def test_texts_kept_between_calls_break_as_afresh(measures: list[object]) -> None:
+    """The same spans again, at other sizes and widths, with another measure or hyphenator
+    (the engine keeps texts split and measured between calls): still the reference's lines."""
+    rng = random.Random(13)
+    texts = [random_spans(rng) for _ in range(12)]
+    hyphenators = [None, hyphenator("de"), Hyphenator(None), hyphenator("en")]
+    for _ in range(400):
+        spans = list(rng.choice(texts))  # equal spans in a new list, as callers make them
+        size = rng.choice([6.0, 8.5, 11.0])
+        width = rng.uniform(4.0, 200.0)
+        assert_same(spans, size, width, rng.choice(measures), rng.choice(hyphenators))
+    # A colour that cannot be a cache key: split afresh, same lines.
+    assert_same([Span("Kreis-Reibung und mehr", colour=[0, 0, 1])], 10.0, 40.0, measures[0], None)

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, Protocol
 
 from ..content.markup import runs
@@ -83,12 +86,26 @@ def broken_warnings(output: str, broken: Iterable[tuple[Location | None, str]]) 
 
 _Piece = tuple[str, bool, bool, Any]
 """A span inside the engine, as a plain tuple: ``(text, bold, italic, colour)``."""
+_Part = tuple[tuple[_Piece, ...], float, _Piece, float, float]
+"""Characters ``start:end`` of a word: its pieces, their width at size 1, a hyphen in the style
+of the last piece, its width, and the width of the pieces and the hyphen together."""
+_Record = tuple[_Piece, tuple[_Piece, ...], bool, float, float]
+"""A word measured: its space, its pieces, whether it has a soft hyphen, its width and the
+space's width (at size 1)."""
+
+TEXT_CACHE = 4096
+"""How many texts :func:`wrap` keeps split into words and measured (texts repeat: each size a
+box is tried at breaks the same words again)."""
 
 
 class _Word:
-    """A word's pieces without soft hyphens, its text, and where it may break."""
+    """A word's pieces without soft hyphens, its text, and where it may break.
 
-    __slots__ = ("_breaks", "_hyphenator", "_soft", "pieces", "text")
+    Widths of its parts are kept at size 1 (for the last measure asked), so that breaking the
+    word again at another size measures nothing: every width is the same sum as before, in the
+    same order, times the size."""
+
+    __slots__ = ("_breaks", "_hyphenator", "_measure", "_parts", "_soft", "pieces", "text")
 
     def __init__(self, pieces: Sequence[_Piece], hyphenator: Hyphenator | None) -> None:
         self.pieces: list[_Piece] = []
@@ -107,6 +124,8 @@ class _Word:
         self._soft = soft
         self._hyphenator = hyphenator
         self._breaks: dict[int, bool] | None = None
+        self._measure: Measure | None = None
+        self._parts: dict[tuple[int, int], _Part] = {}
 
     def breaks(self) -> dict[int, bool]:
         """Break positions (0 < p < len), each with whether a hyphen is added there."""
@@ -135,17 +154,86 @@ class _Word:
             at += length
         return out
 
+    def part(self, start: int, end: int, measure: Measure) -> _Part:
+        """Characters ``start:end`` measured at size 1 (see :data:`_Part`)."""
+        if measure is not self._measure:
+            self._measure, self._parts = measure, {}
+        key = (start, end)
+        found = self._parts.get(key)
+        if found is None:
+            mw = measure.width
+            pieces = self.slice(start, end)
+            widths = [mw(p[0], p[1], p[2]) for p in pieces]
+            # Nothing is left of a word cut at the edge right before its last character.
+            last = pieces[-1] if pieces else (HYPHEN, False, False, "")
+            hyphen = (HYPHEN, last[1], last[2], last[3])
+            hyphen_width = mw(HYPHEN, last[1], last[2])
+            found = (tuple(pieces), sum(widths), hyphen, hyphen_width, sum([*widths, hyphen_width]))
+            self._parts[key] = found
+        return found
 
-def _hyphen_after(pieces: Sequence[_Piece]) -> _Piece:
-    """A hyphen in the style of the last piece."""
-    last = pieces[-1]
-    return (HYPHEN, last[1], last[2], last[3])
+
+class _Text:
+    """Spans split into words (see :func:`_words`), measured once per measure, with each
+    word's break points found once per hyphenator."""
+
+    __slots__ = ("_hyphenator", "_measure", "_records", "_split", "words")
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.words = _words(spans)
+        self._measure: Measure | None = None
+        self._records: list[_Record] = []
+        self._hyphenator: Hyphenator | None = None
+        self._split: dict[int, _Word] = {}
+
+    def records(self, measure: Measure) -> list[_Record]:
+        """The words with their widths in ``measure`` (sums as :func:`sum` takes them)."""
+        if measure is not self._measure:
+            mw = measure.width
+            spaces: dict[tuple[bool, bool], float] = {}
+            records: list[_Record] = []
+            for space, pieces, soft in self.words:
+                style = (space[1], space[2])
+                gap = spaces.get(style)
+                if gap is None:
+                    gap = spaces[style] = mw(" ", space[1], space[2])
+                if soft:
+                    width = 0.0
+                elif len(pieces) == 1:
+                    text, bold, italic, _ = pieces[0]
+                    width = 0.0 + mw(text, bold, italic)
+                else:
+                    width = sum([mw(p[0], p[1], p[2]) for p in pieces])
+                records.append((space, pieces, soft, width, gap))
+            self._records = records
+            self._measure = measure
+        return self._records
+
+    def word(self, index: int, hyphenator: Hyphenator | None) -> _Word:
+        if hyphenator is not self._hyphenator:
+            self._hyphenator, self._split = hyphenator, {}
+        found = self._split.get(index)
+        if found is None:
+            found = self._split[index] = _Word(self.words[index][1], hyphenator)
+        return found
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _cached_text(spans: tuple[Span, ...]) -> _Text:
+    return _Text(spans)
+
+
+def _text(spans: Sequence[Span]) -> _Text:
+    try:
+        return _cached_text(tuple(spans))
+    except TypeError:  # a colour that cannot be hashed: split the text afresh
+        return _Text(spans)
 
 
 class _Breaker:
     """Line breaking state; :func:`wrap` runs the common case (a word that fits) inline and
-    calls :meth:`add` for the others. Sums are taken in the same order everywhere, so that
-    the same text always breaks the same way."""
+    calls :meth:`add` for the others. Every width is a sum at size 1 times the size, summed
+    in the same order everywhere, so that the same text always breaks the same way."""
 
     def __init__(self, size: float, width: float, measure: Measure) -> None:
         self.size = size
@@ -156,24 +244,19 @@ class _Breaker:
         self.used = 0.0
         self.broken = ""
 
-    def space(self, style: _Piece) -> float:
-        """The width of a space in the style of ``style``."""
-        return self.measure.width(" ", style[1], style[2]) * self.size
-
-    def span_width(self, pieces: Sequence[_Piece]) -> float:
-        m = self.measure.width
-        return sum([m(p[0], p[1], p[2]) for p in pieces]) * self.size
-
     def flush(self) -> None:
         self.lines.append(_line(self.current, self.size, self.measure, self.broken))
         self.current, self.used, self.broken = [], 0.0, ""
 
-    def add(self, space: _Piece, word: _Word) -> None:
+    def add(self, space: _Piece, space_width: float, word: _Word) -> None:
+        """Place ``word`` (after a space of ``space_width`` at size 1), hyphenated or cut
+        where it does not fit."""
         start, end = 0, len(word.text)
+        size, measure = self.size, self.measure
         for _ in range(end + 2):  # each round places part of the word or starts a new line
-            rest = word.slice(start, end)
-            gap = self.space(space) if self.current else 0.0
-            need = self.span_width(rest)
+            rest, rest_width, _, _, _ = word.part(start, end, measure)
+            gap = space_width * size if self.current else 0.0
+            need = rest_width * size
             if self.used + gap + need <= self.width + EPSILON:
                 self.place(space if self.current else None, rest, gap + need)
                 return
@@ -185,11 +268,10 @@ class _Breaker:
             forced = point is None
             if point is None:
                 point = self.edge_point(word, start)
-            head = word.slice(start, point)
-            hyphen = forced or word.breaks().get(point, True)
-            if hyphen:
-                head.append(_hyphen_after(head))
-            self.place(space if self.current else None, head, gap + self.span_width(head))
+            head, head_width, hyphen_piece, _, hyphenated = word.part(start, point, measure)
+            if forced or word.breaks().get(point, True):
+                head, head_width = (*head, hyphen_piece), hyphenated
+            self.place(space if self.current else None, head, gap + head_width * size)
             if forced:
                 self.broken = word.text
             self.flush()
@@ -205,12 +287,13 @@ class _Breaker:
     def best_point(self, word: _Word, start: int, room: float) -> int | None:
         """The last break point after ``start`` whose head (with its hyphen) fits ``room``."""
         best = None
+        size, measure, limit = self.size, self.measure, room + EPSILON
         for point, hyphen in word.breaks().items():
             if point <= start:
                 continue
-            head = word.slice(start, point)
-            extra = self.span_width([_hyphen_after(head)]) if hyphen else 0
-            if self.span_width(head) + extra <= room + EPSILON:
+            _, head_width, _, hyphen_width, _ = word.part(start, point, measure)
+            extra = hyphen_width * size if hyphen else 0
+            if head_width * size + extra <= limit:
                 best = point
             else:
                 break
@@ -220,10 +303,10 @@ class _Breaker:
         """Where to cut a word that fits an empty line at none of its points: as many
         characters as fit with a hyphen, at least one."""
         point = start + 1
+        size, measure, limit = self.size, self.measure, self.width + EPSILON
         for end in range(start + 2, len(word.text)):
-            head = word.slice(start, end)
-            extra = self.span_width([_hyphen_after(head)])
-            if self.span_width(head) + extra > self.width + EPSILON:
+            _, head_width, _, hyphen_width, _ = word.part(start, end, measure)
+            if head_width * size + hyphen_width * size > limit:
                 break
             point = end
         return point
@@ -240,25 +323,17 @@ def wrap(
 
     Runs of white space print as one space; soft hyphens print only where a word breaks.
     """
+    text = _text(spans)
     breaker = _Breaker(size, width, measure)
-    mw = measure.width
     limit = width + EPSILON
-    gaps: dict[tuple[bool, bool], float] = {}
     current = breaker.current
     used = 0.0
-    for space, pieces, soft in _words(spans):
+    for index, (space, pieces, soft, unit, space_unit) in enumerate(text.records(measure)):
         if not soft:
             # The common case first: a word that fits the rest of the line.
-            if len(pieces) == 1:
-                text, bold, italic, _ = pieces[0]
-                need = mw(text, bold, italic) * size
-            else:
-                need = sum([mw(p[0], p[1], p[2]) for p in pieces]) * size
+            need = unit * size
             if current:
-                key = (space[1], space[2])
-                gap = gaps.get(key)
-                if gap is None:
-                    gap = gaps[key] = mw(" ", space[1], space[2]) * size
+                gap = space_unit * size
                 if used + gap + need <= limit:
                     current.append(space)
                     current.extend(pieces)
@@ -269,7 +344,7 @@ def wrap(
                 used += 0.0 + need
                 continue
         breaker.current, breaker.used = current, used
-        breaker.add(space, _Word(pieces, hyphenator))
+        breaker.add(space, space_unit, text.word(index, hyphenator))
         current, used = breaker.current, breaker.used
     if current:
         breaker.current, breaker.used = current, used
@@ -277,10 +352,18 @@ def wrap(
     return tuple(breaker.lines)
 
 
-def _words(spans: Sequence[Span]) -> list[tuple[_Piece, list[_Piece], bool]]:
-    """Words (lists of pieces), each with a space in the style of the white space before it,
-    and whether it has a soft hyphen."""
-    words: list[tuple[_Piece, list[_Piece], bool]] = []
+def _words(spans: Sequence[Span]) -> list[tuple[_Piece, tuple[_Piece, ...], bool]]:
+    """Words (pieces), each with a space in the style of the white space before it, and
+    whether it has a soft hyphen."""
+    if len(spans) == 1:
+        # One style (most texts): every word is one piece, every space in that style.
+        span = spans[0]
+        bold, italic, colour = span.bold, span.italic, span.colour
+        space = (" ", bold, italic, colour)
+        return [
+            (space, ((piece, bold, italic, colour),), soft) for piece, soft in _pieces(span.text)
+        ]
+    words: list[tuple[_Piece, tuple[_Piece, ...], bool]] = []
     word: list[_Piece] = []
     word_space: Span | None = None
     pending: Span | None = None
@@ -307,8 +390,22 @@ def _words(spans: Sequence[Span]) -> list[tuple[_Piece, list[_Piece], bool]]:
     return words
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def _pieces(text: str) -> tuple[tuple[str, bool], ...]:
+    """The words of one span's text, each with whether it has a soft hyphen; words of soft
+    hyphens only are left out (as :func:`_words` leaves them out)."""
+    out: list[tuple[str, bool]] = []
+    for piece in _SPACE.split(text):
+        if not piece or piece.isspace():
+            continue
+        soft = SOFT_HYPHEN in piece
+        if not soft or piece.strip(SOFT_HYPHEN):
+            out.append((piece, soft))
+    return tuple(out)
+
+
 def _keep_word(
-    words: list[tuple[_Piece, list[_Piece], bool]],
+    words: list[tuple[_Piece, tuple[_Piece, ...], bool]],
     space: Span | None,
     word: list[_Piece],
     soft: bool,
@@ -319,9 +416,13 @@ def _keep_word(
         return
     if space is None:
         first = word[0]
-        words.append(((" ", first[1], first[2], first[3]), word, soft))
+        words.append(((" ", first[1], first[2], first[3]), tuple(word), soft))
     else:
-        words.append(((" ", space.bold, space.italic, space.colour), word, soft))
+        words.append(((" ", space.bold, space.italic, space.colour), tuple(word), soft))
+
+
+_STYLE = itemgetter(1, 2, 3)
+_TEXT = itemgetter(0)
 
 
 def _line(pieces: list[_Piece], size: float, measure: Measure, broken: str) -> Line:
@@ -329,26 +430,8 @@ def _line(pieces: list[_Piece], size: float, measure: Measure, broken: str) -> L
     mw = measure.width
     placed: list[LineSpan] = []
     dx = 0.0
-    texts: list[str] = []
-    bold = italic = False
-    colour: Any = None
-    for piece in pieces:
-        if (
-            texts
-            and piece[1] == bold
-            and piece[2] == italic
-            and (piece[3] is colour or piece[3] == colour)
-        ):
-            texts.append(piece[0])
-            continue
-        if texts:
-            text = texts[0] if len(texts) == 1 else "".join(texts)
-            placed.append(LineSpan(dx, text, bold, italic, colour))
-            dx += mw(text, bold, italic) * size
-        texts = [piece[0]]
-        _, bold, italic, colour = piece
-    if texts:
-        text = texts[0] if len(texts) == 1 else "".join(texts)
+    for (bold, italic, colour), run in groupby(pieces, _STYLE):
+        text = "".join(map(_TEXT, run))
         placed.append(LineSpan(dx, text, bold, italic, colour))
         dx += mw(text, bold, italic) * size
     return Line(tuple(placed), dx, broken)

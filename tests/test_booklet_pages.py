@@ -170,3 +170,72 @@ def test_known_pages_print_the_numbers_as_text() -> None:
     style = ParagraphStyle("known-test")
     assert KnownPages({"a": 7}).markup("a", style, f"p.\xa0{PAGE} <") == "p.\xa07 &lt;"
     assert KnownPages({}).markup("a", style) == "00"
+
+
+class _Forgetful(dict):  # type: ignore[type-arg]
+    """A memo that never remembers (the slow way of the story builder's memos)."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        return None
+
+
+def test_story_memos_give_the_booklet_made_without_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from massage_print.booklet import story as story_module
+
+    book = load_book(write_content(tmp_path / "c", steps=7, techniques=3, cues=5))
+    layout = load_layout("booklet", BookletLayout)
+    fast = render_booklet(book, layout)
+    real_init = story_module.StoryBuilder.__init__
+
+    def forgetful_init(self: Any, *args: Any) -> None:
+        real_init(self, *args)
+        self._pieces, self._cells = _Forgetful(), _Forgetful()
+
+    monkeypatch.setattr(story_module.StoryBuilder, "__init__", forgetful_init)
+    monkeypatch.setattr(story_module.SizedTable, "wrap", story_module.Table.wrap)
+    assert render_booklet(book, layout).data == fast.data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Streichen Sie die Fußsohle aus.",
+        "  leading and trailing spaces  ",
+        "two\nlines  and   runs of spaces",
+        "soft\xadhyphen and no\xa0break",
+        "x",
+    ],
+)
+def test_plain_text_fragments_are_the_parsers(text: str) -> None:
+    family = register_family(load_layout("booklet", BookletLayout).fonts)
+    style = ParagraphStyle("plain-test", fontName=family.regular, fontSize=9, leading=11)
+    slow = Para(text, style)
+    Para.parsed = {}
+    try:
+        fast = Para(text, style)
+        again = Para(text, style, bulletText="•")
+    finally:
+        Para.parsed = None
+    assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in slow.frags]
+    assert [f.__dict__ for f in again.frags] == [f.__dict__ for f in slow.frags]
+    assert fast.wrap(120, 500) == slow.wrap(120, 500)
+
+
+def test_sized_table_sizes_as_a_fresh_table_whatever_the_height_offered() -> None:
+    from massage_print.booklet.story import SizedTable, Table
+
+    family = register_family(load_layout("booklet", BookletLayout).fonts)
+    style = ParagraphStyle("table-test", fontName=family.regular, fontSize=9, leading=11)
+
+    def rows() -> list[list[object]]:
+        return [
+            [Para(f"Row {i} of a table long enough to be split over pages.", style)]
+            for i in range(60)
+        ]
+
+    sized = SizedTable(rows(), colWidths=[150])
+    for width, height in [(150, 100), (150, 5000), (150, 100), (150, 5000), (120, 5000)]:
+        fresh = Table(rows(), colWidths=[150])
+        assert sized.wrap(width, height) == fresh.wrap(width, height)

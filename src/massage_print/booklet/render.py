@@ -32,6 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from ..content.markup import one_line
 from ..content.model import Book
@@ -118,6 +119,8 @@ class Para(Paragraph):  # type: ignore[misc]
             known = cache.get(key)
             if known is not None:
                 frags = [frag.clone() for frag in known]
+            elif "<" not in text and "&" not in text and not style.textTransform:
+                frags = _plain_frags(text, style, cache)
         super().__init__(text, style, bulletText, frags, **kwargs)
         self.where = Para.where_now
         if cache is not None and key is not None and key not in cache:
@@ -160,6 +163,25 @@ class Para(Paragraph):  # type: ignore[misc]
                 if Para.broken is not None:
                     for word in words:
                         Para.broken[(self.where, word)] = None
+
+
+PLAIN = "\x00plain"
+"""Cache key of a style's fragment for plain text (see :func:`_plain_frags`)."""
+
+
+def _plain_frags(
+    text: str, style: Any, cache: dict[tuple[str, str, str | None], list[Any]]
+) -> list[Any] | None:
+    """The parsed fragments of ``text`` without mark-up or entities: its style's one
+    fragment (parsed once per style) with the text, as ReportLab's parser would give them,
+    without running the parser (None for blank text: left to the parser)."""
+    clean = cleanBlockQuotedText(text)
+    if not clean:
+        return None
+    template = cache.get((PLAIN, style.name, None))
+    if template is None:
+        template = cache[(PLAIN, style.name, None)] = Paragraph("x", style).frags
+    return [template[0].clone(text=clean)]
 
 
 class Marked(Flowable):  # type: ignore[misc]

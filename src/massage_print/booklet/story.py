@@ -126,6 +126,8 @@ class StoryBuilder:
         )
         self.accent = self.layout.colours.accent
         self.L = ctx.book.labels
+        self._pieces: dict[int, tuple[Flowable, list[Flowable]]] = {}
+        self._cells: dict[int, list[list[Flowable]]] = {}
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -154,7 +156,7 @@ class StoryBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]
-        return Table(
+        return SizedTable(
             rows, colWidths=list(widths), style=TableStyle([*base, *commands]), hAlign="LEFT"
         )
 
@@ -571,21 +573,14 @@ class StoryBuilder:
             f"routine '{routine.id}' section {index + 1}: its title and intro",
         )
 
-    def step_parts(
-        self,
-        routine: Routine,
-        section: Section,
-        step: Step,
-        room: float,
-        *,
-        split: bool = False,
-    ) -> list[Flowable] | None:
-        """One step's flowables fitted to ``room``; None if it cannot be kept whole there.
-
-        With ``split`` (a step taller than a page) the cues may run on to the next page,
-        which then starts "Step n (continued)".
-        """
-        Para.where_now = step.where
+    def step_pieces(
+        self, routine: Routine, section: Section, step: Step
+    ) -> tuple[Flowable, list[Flowable]]:
+        """A step's header and its cues and boxes, made once however often the step is
+        fitted (the flowables of the fits not taken are never laid out)."""
+        known = self._pieces.get(id(step))
+        if known is not None:
+            return known[0], list(known[1])
         s, layout = self.s, self.layout
         gap = layout.step.gap
         step_mark = Mark(
@@ -614,6 +609,28 @@ class StoryBuilder:
                 paragraph = Para(f"{label}  {to_paragraph(text)}", s.box_text)
                 box = with_source(self.box([paragraph], kind), step.where, f"{what}: {kind}")
                 rest += [Spacer(0, gap), box]
+        self._pieces[id(step)] = (header, rest)
+        return header, list(rest)
+
+    def step_parts(
+        self,
+        routine: Routine,
+        section: Section,
+        step: Step,
+        room: float,
+        *,
+        split: bool = False,
+    ) -> list[Flowable] | None:
+        """One step's flowables fitted to ``room``; None if it cannot be kept whole there.
+
+        With ``split`` (a step taller than a page) the cues may run on to the next page,
+        which then starts "Step n (continued)".
+        """
+        Para.where_now = step.where
+        layout = self.layout
+        gap = layout.step.gap
+        what = f"routine '{routine.id}' step {step.number}"
+        header, rest = self.step_pieces(routine, section, step)
         pictured = bool(step.diagram or step.image)
         if not pictured:
             block = self.step_block(step, 0.0)
@@ -694,6 +711,9 @@ class StoryBuilder:
         """
         layout = self.layout
         facts = self.facts(step)
+        cells = self._cells.get(id(step))
+        if cells is None:
+            cells = self._cells[id(step)] = [self.fact_cell(*fact) for fact in facts]
         pictured = bool(step.diagram or step.image) and height > 0
         if not pictured:
             if not facts:
@@ -701,7 +721,7 @@ class StoryBuilder:
             width = self.width / len(facts)
             # A gutter between the columns, so that no fact runs into the next one.
             return self.table(
-                [[self.fact_cell(label, value) for label, value in facts]],
+                [list(cells)],
                 [width] * len(facts),
                 ("RIGHTPADDING", (0, 0), (-2, 0), layout.box.padding),
             )
@@ -727,7 +747,7 @@ class StoryBuilder:
                 return row
             width = self.width / len(facts)
             cells = self.table(
-                [[self.fact_cell(label, value) for label, value in facts]], [width] * len(facts)
+                [list(cells)], [width] * len(facts)
             )
             return self.table(
                 [[row], [cells]], [self.width], ("TOPPADDING", (0, 1), (0, 1), layout.step.gap)
@@ -736,8 +756,8 @@ class StoryBuilder:
         if not facts:
             return picture
         cell: list[Flowable] = []
-        for label, value in facts:
-            cell += self.fact_cell(label, value)
+        for fact_cell in cells:
+            cell += fact_cell
         return self.table(
             [[picture, cell]],
             [room, fact_width],
@@ -926,6 +946,29 @@ def used_views(book: Book) -> list[BodyMap]:
         if technique.diagram:
             names.setdefault(technique.view, None)
     return [book.view(name) for name in names]
+
+
+class SizedTable(Table):  # type: ignore[misc]
+    """A table that remembers its size for the width it was last sized to.
+
+    Its cells never change, so a second sizing at the same width gives the same rows: the
+    story measures each step's tables to fit them on pages and layout sizes them again.
+    Only a sizing that computed every row (the table fitted the height offered, which
+    ReportLab's long-table shortcut stops at) is reused, and only where it fits again.
+    """
+
+    _sized: tuple[float, float, float, float] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        sized = self._sized
+        if sized is not None and sized[0] == avail_width:
+            _, offered, width, height = sized
+            if avail_height == offered or (height <= offered and height <= avail_height):
+                self.availWidth = avail_width
+                return width, height
+        width, height = super().wrap(avail_width, avail_height)
+        self._sized = (avail_width, avail_height, width, height)
+        return width, height
 
 
 class PictureFlowable(Flowable):  # type: ignore[misc]

@@ -746,9 +746,7 @@ class StoryBuilder:
             if not facts:
                 return row
             width = self.width / len(facts)
-            cells = self.table(
-                [list(cells)], [width] * len(facts)
-            )
+            cells = self.table([list(cells)], [width] * len(facts))
             return self.table(
                 [[row], [cells]], [self.width], ("TOPPADDING", (0, 1), (0, 1), layout.step.gap)
             )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
 from massage_print.cheatsheet.plan import (
+    AIMED_TRIES,
     Fill,
     Footers,
     Legend,
@@ -40,8 +42,18 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
     return load_book(write_content(tmp_path_factory.mktemp("cs") / "c", routines=3, steps=60))
 
 
+AIMS = {
+    "none": None,
+    "middle": lambda fails, fits, last: (fails + fits) // 2,
+    "too far": lambda fails, fits, last: fits + 5,
+    "too near": lambda fails, fits, last: fails - 3,
+    "random": lambda fails, fits, last: random.Random(fails * 1000 + fits).randint(-2, 120),
+}
+
+
+@pytest.mark.parametrize("aim", list(AIMS))
 @pytest.mark.parametrize("count", [1, 2, 3, 7, 16, 31, 32, 100])
-def test_first_fit_finds_what_largest_fit_finds(count: int) -> None:
+def test_first_fit_finds_what_largest_fit_finds(count: int, aim: str) -> None:
     for boundary in range(count + 1):  # candidates from ``boundary`` on fit
         tried: list[int] = []
 
@@ -49,10 +61,33 @@ def test_first_fit_finds_what_largest_fit_finds(count: int) -> None:
             tried.append(index)
             return index if index >= boundary else None
 
-        found = first_fit(count, attempt)
+        found = first_fit(count, attempt, AIMS[aim])
         expected = largest_fit(range(count), lambda i, b=boundary: i if i >= b else None)
         assert found == (None if expected is None else expected[1])
-        assert len(tried) <= 1 + (count - 1).bit_length()
+        assert len(tried) == len(set(tried))
+        assert len(tried) <= 1 + (AIMED_TRIES + 1) * max(1, (count - 1).bit_length())
+        if AIMS[aim] is None:
+            assert len(tried) <= 1 + (count - 1).bit_length()
+
+
+def test_a_good_aim_finds_the_boundary_in_few_tries() -> None:
+    for count in (31, 1000):
+        for boundary in range(1, count, 7):
+            tried: list[int] = []
+
+            def attempt(
+                index: int, boundary: int = boundary, tried: list[int] = tried
+            ) -> int | None:
+                tried.append(index)
+                return index if index >= boundary else None
+
+            def aim(
+                fails: int, fits: int, last: int, boundary: int = boundary, tried: list[int] = tried
+            ) -> int:
+                return boundary + (1 if len(tried) % 2 else -1)  # off by one, either way
+
+            assert first_fit(count, attempt, aim) == boundary
+            assert len(tried) <= 5
 
 
 def slow_blocks_fit(book: Book, layout: CheatsheetLayout, page, sizes) -> bool | None:  # type: ignore[no-untyped-def]
@@ -71,8 +106,8 @@ def slow_blocks_fit(book: Book, layout: CheatsheetLayout, page, sizes) -> bool |
     return flow(blocks, page.columns, height) is not None
 
 
-@pytest.mark.parametrize("count", [20, 45, 60])
-def test_measuring_stops_early_only_when_the_blocks_cannot_fit(
+@pytest.mark.parametrize("count", [10, 30, 60])
+def test_need_says_whether_the_blocks_flow(
     book: Book, layout: CheatsheetLayout, count: int
 ) -> None:
     cut, _ = first_steps(book, count)
@@ -80,8 +115,10 @@ def test_measuring_stops_early_only_when_the_blocks_cannot_fit(
         page = a4(layout, orientation)
         for sizes in candidate_sizes(layout)[::3]:
             measured = _measure(cut, cut.routines[0], layout, page, sizes, METRICS)
-            fits = measured is not None and measured.fits()
-            assert fits == bool(slow_blocks_fit(cut, layout, page, sizes))
+            assert measured is not None
+            need = measured.need()
+            slow = bool(slow_blocks_fit(cut, layout, page, sizes))
+            assert (need <= 1.0) == measured.fits() == slow
 
 
 def test_shared_foot_strips_give_the_same_sheets(book: Book, layout: CheatsheetLayout) -> None:

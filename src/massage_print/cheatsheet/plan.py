@@ -222,48 +222,100 @@ def fit_sheet(
     paper_name: str = "",
     footers: Footers | None = None,
 ) -> SheetPlan:
-    """The plan at the largest candidate size that fits on one page, found by bisection.
+    """The plan at the largest candidate size that fits on one page.
 
-    Only the size found is placed (the other tries are measured, and flowed to see whether
-    they fit). ``footers`` keeps the foot strips measured for the sheets of one book, layout
-    and page (routines that share their safety list share their foot strip at a size).
+    The sizes are searched as by bisection (a size that fits, the next larger one not), but
+    each try's next one is aimed where the sheet's need for height predicts the boundary
+    (:func:`first_fit`, :meth:`_Measured.need`): usually four tries, not six or seven. Only the
+    size found is placed. ``footers`` keeps the foot strips measured for the sheets of one
+    book, layout and page (routines sharing their safety list share their foot strip).
     Raises MassagePrintError naming the routine when even the minimum size does not fit.
     """
     candidates = candidate_sizes(layout)
+    needs: dict[int, float] = {}
 
     def attempt(index: int) -> _Measured | None:
         measured = _measure(book, routine, layout, page, candidates[index], metrics, footers)
-        return measured if measured is not None and measured.fits() else None
+        if measured is None:
+            return None
+        need = measured.need()
+        needs[index] = need
+        return measured if need <= 1.0 else None
 
-    found = first_fit(len(candidates), attempt)
+    def aim(fails: int, fits: int, last: int) -> int | None:
+        return _aim([c.body for c in candidates], needs, last)
+
+    found = first_fit(len(candidates), attempt, aim)
     if found is None:
         raise MassagePrintError(Problem(routine.where, _too_big(routine, layout, page, paper_name)))
     return found.plan()
 
 
+NEED_POWER = 3.0
+"""How a sheet's need for height grows with the type size, until two tries tell: as the size
+cubed (the text's area grows as its square, and the thumbnails shrink faster than the type)."""
+
+
+def _aim(sizes: Sequence[float], needs: dict[int, float], last: int) -> int | None:
+    """The candidate predicted to be the first that fits, from the last try's need (and the
+    growth of need with size between the last two tries); None when nothing predicts."""
+    need = needs.get(last)
+    if need is None or need <= 0:
+        return None
+    power = NEED_POWER
+    others = [i for i in needs if i != last and needs[i] > 0 and sizes[i] != sizes[last]]
+    if others:
+        near = min(others, key=lambda i: abs(i - last))
+        slope = math.log(needs[near] / need) / math.log(sizes[near] / sizes[last])
+        if 1.0 <= slope <= 6.0:
+            power = slope
+    target = sizes[last] * need ** (-1.0 / power)
+    return next((i for i, size in enumerate(sizes) if size <= target + EPSILON), len(sizes) - 1)
+
+
 T = TypeVar("T")
 
 
-def first_fit(count: int, attempt: Callable[[int], T | None]) -> T | None:
+def first_fit(
+    count: int,
+    attempt: Callable[[int], T | None],
+    aim: Callable[[int, int, int], int | None] | None = None,
+) -> T | None:
     """``attempt``'s result for the first of ``count`` candidates (largest first) that fits.
 
     Assumes that when a candidate fits every later one does (as
-    :func:`massage_print.text.largest_fit`, of which this is the same bisection, without
-    trying the last candidate first: a routine that fits at some size in between is found
-    with one try fewer). At most ``1 + ceil(log2(count))`` tries; None when none fits.
+    :func:`massage_print.text.largest_fit`, which finds the same one), and keeps the two
+    candidates around the boundary: the largest that failed and the smallest that fitted
+    (``count`` stands for "fits" until one does). The next try is the middle of the two, or
+    where ``aim(fails, fits, last_tried)`` points between them; after AIMED_TRIES aimed tries
+    in a row that did not halve the gap, one in the middle. So at most
+    ``1 + (AIMED_TRIES + 1) * log2(count)`` tries, and about four when the aim is good.
+    None when none fits.
     """
     best = attempt(0)
     if best is not None:
         return best
-    fails, fits = 0, count  # ``count`` stands for "fits", until a real candidate does
+    fails, fits, last = 0, count, 0
+    slow = 0  # aimed tries in a row that did not halve the gap
     while fits - fails > 1:
-        middle = (fails + fits) // 2
-        result = attempt(middle)
+        gap = fits - fails
+        target = aim(fails, fits, last) if aim is not None and slow < AIMED_TRIES else None
+        aimed = target is not None
+        if target is None:
+            target = (fails + fits) // 2
+        target = min(max(target, fails + 1), fits - 1)
+        result = attempt(target)
+        last = target
         if result is None:
-            fails = middle
+            fails = target
         else:
-            best, fits = result, middle
-    return best
+            best, fits = result, target
+        slow = slow + 1 if aimed and (fits - fails) * 2 > gap + 1 else 0
+    return best if fits < count else None
+
+
+AIMED_TRIES = 3
+"""Aimed tries in a row that may fail to halve the search's gap before one halves it."""
 
 
 class Footers:
@@ -338,6 +390,20 @@ class _Measured:
     def fits(self) -> bool:
         return flow(self.blocks, self.page.columns, self.height) is not None
 
+    def need(self) -> float:
+        """The height of the shortest columns that hold the blocks, over the columns' height:
+        at most 1 when they fit (the columns' height itself is tried first)."""
+        columns, height = self.page.columns, self.height
+        if flow(self.blocks, columns, height) is not None:
+            return min(1.0, _shortest(self.blocks, columns, 0.0, height) / height)
+        low = height
+        high = 2 * height
+        for _ in range(MAX_BISECTIONS):  # a height that holds them: doubled until one does
+            if flow(self.blocks, columns, high) is not None:
+                break
+            low, high = high, high * 2
+        return _shortest(self.blocks, columns, low, high) / height
+
     def plan(self) -> SheetPlan:
         """The sheet with every block placed (it must fit)."""
         layout, page, blocks = self.layout, self.page, self.blocks
@@ -387,8 +453,7 @@ def _measure(
     metrics: Metrics,
     footers: Footers | None = None,
 ) -> _Measured | None:
-    """Every block at ``sizes``, or None when they cannot be made or are sure not to fit
-    (no room for the body, more height of blocks than the columns hold)."""
+    """Every block at ``sizes``, or None when they cannot be made (no room for the body)."""
     maker = _Maker(
         layout, metrics, sizes, book.labels, hyphenator(book.language, layout.text.hyphenate)
     )
@@ -407,7 +472,7 @@ def _measure(
     height = body_top - body_bottom
     if height <= 0:
         return None
-    blocks = maker.body(routine, column_width, page.columns * (height + EPSILON))
+    blocks = maker.body(routine, column_width)
     if blocks is None:
         return None
     return _Measured(
@@ -448,6 +513,20 @@ def flow(blocks: Sequence[Block], columns: int, height: float) -> list[tuple[int
         spots.append((column, y + gap))
         y += gap + block.height
     return spots
+
+
+def _shortest(blocks: Sequence[Block], columns: int, low: float, high: float) -> float:
+    """The least column height (to within BALANCE_TOLERANCE) above ``low`` that holds the
+    blocks, given that ``high`` does."""
+    for _ in range(MAX_BISECTIONS):
+        if high - low <= BALANCE_TOLERANCE:
+            break
+        middle = (low + high) / 2
+        if flow(blocks, columns, middle) is None:
+            low = middle
+        else:
+            high = middle
+    return high
 
 
 def balance(blocks: Sequence[Block], columns: int, height: float) -> list[tuple[int, float]] | None:
@@ -603,14 +682,9 @@ class _Maker:
 
     # -- the body ------------------------------------------------------------------------------
 
-    def body(
-        self, routine: Routine, column_width: float, room: float = math.inf
-    ) -> list[Block] | None:
-        """The sections' and steps' blocks; None when a step has no room for its text, or
-        the blocks' heights add up to more than ``room`` (then no flow can hold them: a
-        column holds at most its height of blocks)."""
+    def body(self, routine: Routine, column_width: float) -> list[Block] | None:
+        """The sections' and steps' blocks; None when a step has no room for its text."""
         layout = self.layout
-        total = 0.0
         number_size = self.em * layout.text.number_scale
         widest = max(self.metrics.width(str(step.number), True, False) for step in routine.steps)
         gutter = widest * number_size + layout.spacing.number * self.em
@@ -619,13 +693,9 @@ class _Maker:
             heading = self.heading(section, column_width)
             gap = layout.spacing.section * self.em if index else 0.0
             blocks.append(replace(heading, gap_before=gap))
-            total += heading.height
             for position, step in enumerate(section.steps):
                 block = self.step(step, column_width, gutter)
                 if block is None:
-                    return None
-                total += block.height
-                if total > room:
                     return None
                 gap = (layout.spacing.heading if position == 0 else layout.spacing.step) * self.em
                 blocks.append(replace(block, gap_before=gap))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ..content.model import Book
@@ -37,10 +37,14 @@ def render_sheet(
         **canvas_options(info),
     )
     apply_canvas_info(canvas, info)
+    colours: dict[str, Color] = {}  # each colour parsed once
     for element in plan.elements:
         if isinstance(element, Text):
             canvas.setFont(family.pick(element.bold, element.italic), element.size)
-            canvas.setFillColor(HexColor(element.colour))
+            colour = colours.get(element.colour)
+            if colour is None:
+                colour = colours[element.colour] = HexColor(element.colour)
+            canvas.setFillColor(colour)
             canvas.drawString(element.x, element.y, element.text)
         elif isinstance(element, Fill):
             canvas.setFillColor(HexColor(element.colour))

@@ -206,9 +206,15 @@ def test_story_memos_give_the_booklet_made_without_them(
         "two\nlines  and   runs of spaces",
         "soft\xadhyphen and no\xa0break",
         "x",
+        '<a href="#tech-knead">Kneading</a>',
+        '<a href="#step-feet-2">12</a>',
+        '<a href="#k"> spaced  out</a>',
+        '<a href="#k" color="#336699">coloured</a>',
+        '<a href="#a">one</a> <a href="#b">two</a>',
     ],
 )
 def test_plain_text_fragments_are_the_parsers(text: str) -> None:
+    """Plain text and text that is one internal link skip the parser: same fragments."""
     family = register_family(load_layout("booklet", BookletLayout).fonts)
     style = ParagraphStyle("plain-test", fontName=family.regular, fontSize=9, leading=11)
     slow = Para(text, style)

@@ -119,8 +119,8 @@ class Para(Paragraph):  # type: ignore[misc]
             known = cache.get(key)
             if known is not None:
                 frags = [frag.clone() for frag in known]
-            elif "<" not in text and "&" not in text and not style.textTransform:
-                frags = _plain_frags(text, style, cache)
+            else:
+                frags = _quick_frags(text, style, cache)
         super().__init__(text, style, bulletText, frags, **kwargs)
         self.where = Para.where_now
         if cache is not None and key is not None and key not in cache:
@@ -166,22 +166,35 @@ class Para(Paragraph):  # type: ignore[misc]
 
 
 PLAIN = "\x00plain"
-"""Cache key of a style's fragment for plain text (see :func:`_plain_frags`)."""
+"""Cache key of a style's fragment for plain text (see :func:`_quick_frags`)."""
+_LINK_ONLY = re.compile(r'<a href="(#[\w.-]+)">([^<&\n]*)</a>')
 
 
-def _plain_frags(
+def _quick_frags(
     text: str, style: Any, cache: dict[tuple[str, str, str | None], list[Any]]
 ) -> list[Any] | None:
-    """The parsed fragments of ``text`` without mark-up or entities: its style's one
-    fragment (parsed once per style) with the text, as ReportLab's parser would give them,
-    without running the parser (None for blank text: left to the parser)."""
-    clean = cleanBlockQuotedText(text)
-    if not clean:
+    """The fragments ReportLab's parser gives for text without mark-up or entities, or for
+    such text that is all one internal link, made from its style's one fragment (parsed
+    once per style) without running the parser; None for anything else (left to it)."""
+    link = None
+    if "<" in text or "&" in text:
+        found = _LINK_ONLY.fullmatch(text)
+        if found is None:
+            return None
+        link, text = found.groups()
+        clean = text
+        if cleanBlockQuotedText(text) != text:
+            return None
+    else:
+        clean = cleanBlockQuotedText(text)
+    if not clean or style.textTransform:
         return None
     template = cache.get((PLAIN, style.name, None))
     if template is None:
         template = cache[(PLAIN, style.name, None)] = Paragraph("x", style).frags
-    return [template[0].clone(text=clean)]
+    if link is None:
+        return [template[0].clone(text=clean)]
+    return [template[0].clone(text=clean, link=[(0, link)], __tag__="a")]
 
 
 class Marked(Flowable):  # type: ignore[misc]

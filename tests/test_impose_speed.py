@@ -5,13 +5,20 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 from reportlab.lib.pagesizes import A5
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from massage_print.imposition.plan import Placement, Plan, Sheet
+from massage_print.pdf import pypdf_io
 from massage_print.pdf.pypdf_io import apply_plan, read_pdf
 from massage_print.pdf.writer import DocInfo, canvas_options, finish_reportlab, stamp_id
 
@@ -83,6 +90,108 @@ def test_skipping_the_annotation_scan_gives_the_same_pdf() -> None:
     )
     info = DocInfo(title="t")
     scanned = apply_plan(plan, {"doc": source}, info)
-    skipped = apply_plan(plan, {"doc": source}, info, flatten_annotations=False)
+    skipped = apply_plan(plan, {"doc": source}, info, ours=True)
     assert skipped == scanned
     assert len(PdfReader(io.BytesIO(skipped)).pages) == 2
+
+
+FONT = Path(pypdf_io.__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
+
+
+def rich_pdf() -> bytes:
+    """Pages like a German course's: an embedded font, a photo, a reused form, links, odd text."""
+    pdfmetrics.registerFont(TTFont("SpeedTestSans", str(FONT)))
+    photo = Image.new("RGB", (40, 30), (200, 120, 60))
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer, pagesize=A5, initialFontName="SpeedTestSans", **canvas_options(DocInfo("Füße (1)"))
+    )
+    canvas.beginForm("Fussbild")
+    canvas.circle(50, 50, 30)
+    canvas.drawString(10, 10, "Sohle \\ (Mitte) – Ferse")
+    canvas.endForm()
+    for number in range(3):
+        canvas.bookmarkPage(f"s{number}")
+        canvas.setFont("SpeedTestSans", 9 + number)
+        canvas.drawString(40, 500, f"Schritt {number + 1}: Zehen ausstreichen (sanft) äöü ß")
+        canvas.drawImage(ImageReader(photo), 40, 300, 80, 60)
+        canvas.doForm("Fussbild")
+        canvas.linkAbsolute("weiter", f"s{(number + 1) % 3}", (40, 480, 200, 495))
+        canvas.showPage()
+    canvas.save()
+    return finish_reportlab(buffer.getvalue())
+
+
+def written(value: object) -> bytes:
+    out = io.BytesIO()
+    value.write_to_stream(out)  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("make", [rich_pdf, lambda: linked_pdf(3)])
+def test_preparsed_objects_are_the_ones_pypdf_reads(make: object) -> None:
+    data = make()  # type: ignore[operator]
+    fast = read_pdf(data, "x", ours=True)
+    slow = PdfReader(io.BytesIO(data))
+    preparsed = dict(fast.resolved_objects)
+    assert len(preparsed) > 5  # the pages, their contents, fonts (photo and form: rich_pdf)
+    kinds = {type(value).__name__ for value in preparsed.values()}
+    assert {"DictionaryObject", "EncodedStreamObject"} <= kinds
+    for (generation, idnum), value in preparsed.items():
+        expected = slow.get_object(IndirectObject(idnum, generation, slow))
+        assert type(value) is type(expected), idnum
+        assert written(value) == written(expected), idnum
+        if isinstance(value, StreamObject):
+            assert isinstance(expected, StreamObject)
+            assert value.get_data() == expected.get_data()
+        for inner, other in zip(_parts(value), _parts(expected), strict=True):
+            assert type(inner) is type(other)
+
+
+def _parts(value: object) -> list[object]:
+    if isinstance(value, DictionaryObject):
+        return [part for item in dict.values(value) for part in [item, *_parts(item)]]
+    if isinstance(value, ArrayObject):
+        return [part for item in value for part in [item, *_parts(item)]]
+    return []
+
+
+def test_preparse_leaves_what_it_cannot_read_to_pypdf() -> None:
+    data = rich_pdf()
+    # Escaped strings, hex strings and comments are pypdf's: the outline titles have escapes.
+    odd = data.replace(b"/Contents", b"% a comment\n/Contents", 1)
+    reader = read_pdf(odd, "x", ours=True)
+    assert len(reader.pages) == 3
+    assert all(page.extract_text() for page in reader.pages)
+
+
+def test_imposing_our_pdfs_the_fast_way_gives_the_same_bytes() -> None:
+    source = rich_pdf()
+    plan = Plan(
+        (
+            Sheet(842, 595, (Placement("doc", 0, 0, 0), Placement("doc", 1, 421, 0))),
+            Sheet(842, 595, (Placement("doc", 2, 0, 0, 180), Placement("doc", 0, 421, 0))),
+        )
+    )
+    info = DocInfo(title="t")
+    assert apply_plan(plan, {"doc": source}, info, ours=True) == apply_plan(
+        plan, {"doc": source}, info
+    )
+
+
+def test_equal_resources_share_one_copy_with_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = linked_pdf(4)
+    plan = Plan(
+        tuple(Sheet(421, 595, (Placement("doc", n, 0, 0, 90 * (n % 2), 0.7),)) for n in range(4))
+    )
+    shared = apply_plan(plan, {"doc": source}, DocInfo(title="t"))
+    monkeypatch.setattr(pypdf_io, "_plain_key", lambda value, depth: None)
+    separate = apply_plan(plan, {"doc": source}, DocInfo(title="t"))
+    assert shared == separate
+    resources = [
+        page["/Resources"]["/XObject"]["/P0"]["/Resources"]
+        for page in PdfReader(io.BytesIO(shared)).pages
+    ]
+    assert len({written(r) for r in resources}) == 1

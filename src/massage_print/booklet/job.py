@@ -112,7 +112,7 @@ def impose_booklet(
         raise MassagePrintError(f"unknown paper '{paper}': use a4 or letter")
     if duplex not in SADDLE_DUPLEXES:
         raise MassagePrintError(f"unknown duplex mode '{duplex}': use short or long")
-    reader = read_pdf(booklet, BOOKLET)
+    reader = read_pdf(booklet, BOOKLET, ours=True)
     options = SaddleOptions(paper, duplex, signature, creep_mm, marks, labels)
     planned, sources = prepare_saddle(reader, BOOKLET, options)
     instructions = how_to_print(planned, options, PRINT)
@@ -135,9 +135,7 @@ def impose_booklet(
             Sheet(sheet_w, sheet_h, (), "back", "guide, back"),
         )
         instructions += f"\n  {labels('guide_note')}"
-    printed = apply_plan(
-        Plan(tuple(sheets)), sources, info, duplex=duplex, flatten_annotations=False
-    )
+    printed = apply_plan(Plan(tuple(sheets)), sources, info, duplex=duplex, ours=True)
     warnings = list(planned.warnings)
     scaled = any(
         p.scale < 1 for sheet in planned.plan.sheets for p in sheet.placements if p.source == DOC

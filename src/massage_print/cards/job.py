@@ -246,7 +246,7 @@ def impose_deck(deck_pdf: bytes, planned: CardPlan, layout: CardsLayout, info: D
         {CARDS: deck_pdf, MARKS: marks_pdf},
         info,
         duplex=VIEWER_DUPLEX[planned.grid.duplex],
-        flatten_annotations=False,
+        ours=True,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,13 +21,18 @@ from pypdf import PasswordType, PdfReader, PdfWriter
 from pypdf.errors import DependencyError, PyPdfError
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
     IndirectObject,
     NameObject,
+    NullObject,
+    NumberObject,
+    PdfObject,
     StreamObject,
     TextStringObject,
+    create_string_object,
 )
 
 from ..errors import MassagePrintError
@@ -73,16 +79,22 @@ def _quiet_pypdf(notes: list[str] | None = None) -> Iterator[None]:
         logger.propagate = old_propagate
 
 
-def read_pdf(data: bytes, name: str, notes: list[str] | None = None) -> PdfReader:
+def read_pdf(
+    data: bytes, name: str, notes: list[str] | None = None, *, ours: bool = False
+) -> PdfReader:
     """Open PDF ``data`` (``name`` locates errors); refuse encrypted or unreadable files.
 
-    pypdf's notes about repairs it made go to ``notes`` when given.
+    pypdf's notes about repairs it made go to ``notes`` when given. ``ours`` is for PDFs this
+    program has just rendered with ReportLab: their pages and what the pages draw with are
+    read by :func:`_preparse` first, faster than pypdf's reader (same objects).
     """
     with _quiet_pypdf(notes):
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 _open_encrypted(reader, name)
+            elif ours:
+                _preparse(reader, data)
             count = len(reader.pages)
         except MassagePrintError:
             raise
@@ -95,6 +107,176 @@ def read_pdf(data: bytes, name: str, notes: list[str] | None = None) -> PdfReade
     if count == 0:
         raise MassagePrintError.at(name, "has no pages")
     return reader
+
+
+_SPACE = rb"\t\n\f\r\x0b "
+_END_OF_TOKEN = rb"(?=[\x00" + _SPACE + rb"/\[\]<>(){}%]|\Z)"
+_TOKENS = re.compile(
+    rb"[\x00" + _SPACE + rb"]*(?:"
+    rb"(/[^"
+    + _SPACE
+    + rb"/\[\]<>(){}%#]*)"
+    + _END_OF_TOKEN  # 1: a name without # escapes
+    + rb"|(\d+) (\d+) R"
+    + _END_OF_TOKEN  # 2, 3: a reference
+    + rb"|([+-]?(?:\d+\.?\d*|\.\d+))"
+    + _END_OF_TOKEN  # 4: a number
+    + rb"|(<<|\[)|(>>|\])"  # 5: opens a dictionary or array; 6: closes one
+    + rb"|\(([^()\\\r]*)\)"  # 7: a string without escapes, nesting or CR
+    + rb"|(true|false|null)"
+    + _END_OF_TOKEN  # 8
+    + rb"|([^\x00"
+    + _SPACE
+    + rb"]))"  # 9: anything else (hex strings, comments, ...)
+)
+_OBJ_HEADER = re.compile(rb"(\d+) 0 obj")
+_STREAM_START = re.compile(rb"stream\r?\n")
+_STREAM_END = re.compile(rb"[\r\n ]*endstream")
+_NOT_FOLLOWED = ("/Parent", "/Annots", "/B", "/Dest", "/P", "/StructParents")
+"""Keys whose references _preparse does not follow: the page tree's way back up, links."""
+
+
+class _NotPlain(Exception):
+    """An object _Preparser leaves to pypdf's reader."""
+
+
+class _Preparser:
+    """Reads the plain objects ReportLab writes into the objects pypdf's reader would make.
+
+    Equal names and numbers inside objects share one (immutable) object.
+    """
+
+    def __init__(self, reader: PdfReader, data: bytes) -> None:
+        self.reader = reader
+        self.data = data
+        self.atoms: dict[bytes, PdfObject] = {}
+
+    def parse(self, start: int, end: int, refs: list[IndirectObject]) -> PdfObject:
+        """The one object in ``data[start:end]``; the references to follow go to ``refs``.
+
+        References under the keys in _NOT_FOLLOWED (directly or in an array) are left out.
+        """
+        atoms = self.atoms
+        stack: list[tuple[list[Any], bytes]] = []
+        skipped: set[int] = set()
+        value: Any = None
+        done = False
+        for name, idnum, generation, number, opens, closes, string, word, other in _TOKENS.findall(
+            self.data, start, end
+        ):
+            if done or other:
+                raise _NotPlain
+            if name or number:
+                atom = name or number
+                value = atoms.get(atom) if stack else None  # a lone one is not shared
+                if value is None:
+                    if name:
+                        value = NameObject(name.decode("ascii"))
+                    else:
+                        value = FloatObject(number) if b"." in number else NumberObject(number)
+                    if stack:
+                        atoms[atom] = value
+            elif idnum:
+                value = IndirectObject(int(idnum), int(generation), self.reader)
+                refs.append(value)
+            elif opens:
+                stack.append(([], opens))
+                continue
+            elif closes:
+                if not stack:
+                    raise _NotPlain
+                items, kind = stack.pop()
+                if closes == b"]" and kind == b"[":
+                    value = ArrayObject(items)
+                elif closes == b">>" and kind == b"<<":
+                    keys = items[::2]
+                    values = items[1::2]
+                    value = DictionaryObject()
+                    dict.update(value, zip(keys, values, strict=True))
+                    if len(value) != len(keys) or not all(type(k) is NameObject for k in keys):
+                        raise _NotPlain  # a repeated key, a key that is not a name
+                    for key in _NOT_FOLLOWED:
+                        if key in value:
+                            item = dict.__getitem__(value, key)
+                            for ref in item if isinstance(item, ArrayObject) else (item,):
+                                skipped.add(id(ref))
+                else:
+                    raise _NotPlain
+            elif word:
+                value = NullObject() if word == b"null" else BooleanObject(word == b"true")
+            else:  # only a string is left (it may be empty)
+                value = create_string_object(string)
+            if stack:
+                stack[-1][0].append(value)
+            else:
+                done = True
+        if not done:
+            raise _NotPlain
+        if skipped:
+            refs[:] = [ref for ref in refs if id(ref) not in skipped]
+        assert isinstance(value, PdfObject)
+        return value
+
+    def parse_indirect(self, offset: int, idnum: int, refs: list[IndirectObject]) -> PdfObject:
+        """Object ``idnum`` at ``offset``: a plain value or a dictionary with its stream."""
+        data = self.data
+        header = _OBJ_HEADER.match(data, offset)
+        if header is None or int(header.group(1)) != idnum:
+            raise _NotPlain
+        start = header.end()
+        end = data.find(b"endobj", start)
+        if end < 0:
+            raise _NotPlain
+        stream = data.find(b"stream", start, end)
+        value = self.parse(start, stream if stream >= 0 else end, refs)
+        if stream < 0:
+            return value
+        if not isinstance(value, DictionaryObject):
+            raise _NotPlain
+        length = value.raw_get("/Length")
+        begin = _STREAM_START.match(data, stream)
+        if type(length) is not NumberObject or length < 0 or begin is None:
+            raise _NotPlain
+        stop = begin.end() + int(length)
+        if _STREAM_END.match(data, stop) is None:
+            raise _NotPlain
+        fields: dict[Any, Any] = dict(value)
+        fields["__streamdata__"] = data[begin.end() : stop]
+        return StreamObject.initialize_from_dictionary(fields)
+
+
+def _preparse(reader: PdfReader, data: bytes) -> None:
+    """Read the page tree and everything the pages draw with into ``reader``'s cache.
+
+    For PDFs this program rendered (ReportLab writes plain, uncompressed object syntax):
+    each object is read with one regular expression instead of pypdf's byte-by-byte reader,
+    into the very objects pypdf would make. An object in any other form is left out, and
+    pypdf reads it when it is asked for. Links and the way back up the tree are not followed.
+    """
+    offsets = reader.xref.get(0, {})
+    root = reader.trailer.raw_get("/Root")
+    if not isinstance(root, IndirectObject):
+        return
+    catalog = reader.get_object(root)
+    pages = catalog.raw_get("/Pages") if isinstance(catalog, DictionaryObject) else None
+    todo = [pages] if isinstance(pages, IndirectObject) else []
+    seen: set[int] = set()
+    parser = _Preparser(reader, data)
+    while todo:  # each object is read once, and only objects read add to the list
+        ref = todo.pop()
+        idnum = ref.idnum
+        if idnum in seen or ref.generation or idnum not in offsets:
+            continue
+        seen.add(idnum)
+        if reader.cache_get_indirect_object(0, idnum) is not None:
+            continue
+        refs: list[IndirectObject] = []
+        try:
+            value = parser.parse_indirect(offsets[idnum], idnum, refs)
+        except (_NotPlain, UnicodeDecodeError, ValueError):
+            continue
+        reader.cache_indirect_object(0, idnum, value)
+        todo.extend(refs)
 
 
 def _open_encrypted(reader: PdfReader, name: str) -> None:
@@ -289,7 +471,12 @@ def _flattened(
     return ops, xobjects
 
 
-def _make_form(writer: PdfWriter, page: DictionaryObject, flatten: bool = True) -> _Form:
+def _make_form(
+    writer: PdfWriter,
+    page: DictionaryObject,
+    flatten: bool = True,
+    clones: dict[Any, PdfObject] | None = None,
+) -> _Form:
     box = _box(page)
     parts = _content_parts(page)
     annot_ops, annot_xobjects = _flattened(writer, page) if flatten else ([], {})
@@ -319,7 +506,7 @@ def _make_form(writer: PdfWriter, page: DictionaryObject, flatten: bool = True) 
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in box)
     resources = _inherited(page, "/Resources")
-    cloned = resources.clone(writer) if resources is not None else None
+    cloned = _clone_resources(writer, resources, clones) if resources is not None else None
     if annot_xobjects:
         merged = DictionaryObject(cloned.get_object()) if cloned is not None else DictionaryObject()
         old = merged.get("/XObject")
@@ -334,6 +521,47 @@ def _make_form(writer: PdfWriter, page: DictionaryObject, flatten: bool = True) 
     ref = form.indirect_reference
     assert ref is not None
     return _Form(ref, box, _rotation(page))
+
+
+def _clone_resources(writer: PdfWriter, resources: Any, clones: dict[Any, PdfObject] | None) -> Any:
+    """``resources`` copied into ``writer``; equal ones (same names, numbers and references)
+    share one copy from ``clones``, written out the same as separate copies would be."""
+    if clones is None:
+        return resources.clone(writer)
+    key = _plain_key(resources, 0)
+    if key is None:
+        return resources.clone(writer)
+    if key not in clones:
+        clones[key] = resources.clone(writer)
+    return clones[key]
+
+
+def _plain_key(value: Any, depth: int) -> Any:
+    """A hashable stand-in for a direct object made of names, numbers, arrays, dictionaries and
+    references (None for anything else, or nesting deeper than 8)."""
+    if isinstance(value, IndirectObject):
+        return ("R", value.idnum, value.generation)
+    if depth > 8:
+        return None
+    if isinstance(value, (NameObject, NumberObject, FloatObject)):
+        return (type(value).__name__, value)
+    if isinstance(value, DictionaryObject) and not isinstance(value, StreamObject):
+        items = []
+        for key, item in dict.items(value):
+            inner = _plain_key(item, depth + 1)
+            if inner is None:
+                return None
+            items.append((str(key), inner))
+        return ("D", tuple(items))
+    if isinstance(value, ArrayObject):
+        parts = []
+        for item in value:
+            inner = _plain_key(item, depth + 1)
+            if inner is None:
+                return None
+            parts.append(inner)
+        return ("A", tuple(parts))
+    return None
 
 
 def dropped_features(reader: PdfReader) -> tuple[int, int]:
@@ -397,8 +625,8 @@ def _sheet_content(sheet: Sheet, forms: list[_Form]) -> bytes:
     return "\n".join(ops).encode("ascii")
 
 
-def _reader(name: str, source: Source) -> PdfReader:
-    return source if isinstance(source, PdfReader) else read_pdf(source, name)
+def _reader(name: str, source: Source, ours: bool) -> PdfReader:
+    return source if isinstance(source, PdfReader) else read_pdf(source, name, ours=ours)
 
 
 def apply_plan(
@@ -407,23 +635,25 @@ def apply_plan(
     info: DocInfo,
     *,
     duplex: Duplex | None = None,
-    flatten_annotations: bool = True,
+    ours: bool = False,
 ) -> bytes:
     """Render ``plan`` with pages from ``sources`` (PDF bytes or readers, by source name).
 
-    Printable annotations (form fields, stamps) are printed into the pages. PDFs this program
-    rendered with ReportLab have none (links at most), so their callers pass
-    ``flatten_annotations=False`` and skip reading every annotation: same output, less work.
+    Printable annotations (form fields, stamps) are printed into the pages. ``ours`` says every
+    source was just rendered by this program with ReportLab: such PDFs have no printable
+    annotations (links at most), so none is read, and sources given as bytes are opened with
+    ``read_pdf(ours=True)``. Same output, less work.
     """
     if not plan.sheets:
         raise MassagePrintError("nothing to impose: the plan has no sheets")
     missing = [name for name in plan.sources() if name not in sources]
     if missing:
         raise MassagePrintError(f"the plan uses unknown sources: {', '.join(missing)}")
-    readers = {name: _reader(name, sources[name]) for name in plan.sources()}
+    readers = {name: _reader(name, sources[name], ours) for name in plan.sources()}
     writer = PdfWriter()
     writer.pdf_header = "%PDF-1.7"
     forms: dict[tuple[str, int], _Form] = {}
+    clones: dict[str, dict[Any, PdfObject]] = {}  # equal resources share one copy
     contents: dict[bytes, Any] = {}
     with _quiet_pypdf():
         for sheet in plan.sheets:
@@ -432,7 +662,7 @@ def apply_plan(
                 key = (placement.source, placement.page)
                 if key not in forms:
                     forms[key] = _load_form(
-                        writer, readers[placement.source], *key, flatten_annotations
+                        writer, readers[placement.source], *key, not ours, clones
                     )
                 used.append(forms[key])
             page = writer.add_blank_page(sheet.width, sheet.height)
@@ -458,13 +688,20 @@ def apply_plan(
         return finish_pypdf(writer, info, duplex=duplex, no_scaling=True)
 
 
-def _load_form(writer: PdfWriter, reader: PdfReader, name: str, index: int, flatten: bool) -> _Form:
+def _load_form(
+    writer: PdfWriter,
+    reader: PdfReader,
+    name: str,
+    index: int,
+    flatten: bool,
+    clones: dict[str, dict[Any, PdfObject]],
+) -> _Form:
     if index >= len(reader.pages):
         raise MassagePrintError(
             f"the plan places page {index + 1} of {name}, which has {len(reader.pages)} pages"
         )
     try:
-        return _make_form(writer, reader.pages[index], flatten)
+        return _make_form(writer, reader.pages[index], flatten, clones.setdefault(name, {}))
     except _READ_ERRORS as exc:
         raise MassagePrintError.at(name, f"page {index + 1} is unreadable ({exc})") from exc
 

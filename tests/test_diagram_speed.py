@@ -24,7 +24,14 @@ from massage_print.diagrams.draw import (
     paint_shapes,
     paint_shapes_slowly,
 )
-from massage_print.diagrams.geometry import Drawing, Shape, contain, plan_diagram
+from massage_print.diagrams.geometry import (
+    DiagramParts,
+    Drawing,
+    Shape,
+    contain,
+    map_shapes,
+    plan_diagram,
+)
 from massage_print.layout.loader import load_layout
 from massage_print.layout.schema import DiagramsLayout, DiagramStyle
 from massage_print.vocabulary import STROKE_KINDS
@@ -178,3 +185,19 @@ def test_a_path_is_written_the_same_inside_and_outside_the_fast_range() -> None:
             if closed:
                 path.close()
             assert _path_code(points, closed) == path.getCode()
+
+
+@pytest.mark.parametrize("view_name", ["back", "seated", "feet", "hands", "head", "legs"])
+def test_a_drawing_with_its_map_is_the_map_and_marks_contained(
+    style: DiagramStyle, view_name: str
+) -> None:
+    view = builtin_view(view_name)
+    shrunk = 0
+    for box in ((12.5, 30.25, 71.0, 97.3), (0.0, 0.0, 9.0, 11.0), (300.0, 5.5, 14.0, 40.0)):
+        for strokes in ((), every_kind()):
+            parts = DiagramParts.of(strokes, next(iter(view._stances)), box, style, view)
+            whole = (*map_shapes(parts.frame, parts.sizes, view), *parts.marks)
+            expected = contain(Drawing(box, whole))
+            assert parts.with_map() == expected
+            shrunk += expected.shrunk
+    assert 0 < shrunk < 6

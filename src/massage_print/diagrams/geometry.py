@@ -458,19 +458,44 @@ def map_at_origin(height: float, style: DiagramStyle, view: BodyMap) -> tuple[Sh
 
 
 def map_shapes(frame: _Frame, sizes: Sizes, view: BodyMap) -> list[Shape]:
+    paints = _map_paints(sizes)
     shapes = []
     for role, points, closed in outlines(view):
-        page = frame.all(points)
-        if role == "body":
-            shapes.append(Shape("body", page, closed, "body_line", "body_fill", sizes.body_line))
-        elif role == "detail":
-            shapes.append(Shape("blade", page, closed, "blade", None, sizes.body_line))
-        else:
-            line = sizes.body_line
-            shapes.append(
-                Shape("spine", page, closed, "spine", None, line * 1.6, (line * 3, line * 2))
-            )
+        name, stroke, fill, width, dash = paints.get(role, paints["spine"])
+        shapes.append(Shape(name, frame.all(points), closed, stroke, fill, width, dash))
     return shapes
+
+
+_MapPaint = tuple[str, str, str | None, float, tuple[float, ...]]
+"""A map shape's role, stroke, fill, width and dash (see :class:`Shape`)."""
+
+
+def _map_paints(sizes: Sizes) -> dict[str, _MapPaint]:
+    """How each kind of map outline is painted, by its role in the view's file."""
+    line = sizes.body_line
+    spine: _MapPaint = ("spine", "spine", None, line * 1.6, (line * 3, line * 2))
+    return {
+        "body": ("body", "body_line", "body_fill", line, ()),
+        "detail": ("blade", "blade", None, line, ()),
+        "spine": spine,
+    }
+
+
+@functools.cache
+def _extremes(view: BodyMap) -> tuple[tuple[float, float, float, float] | None, ...]:
+    """Each outline's least and greatest x and y (frame coordinates), or None if it is empty.
+
+    A frame maps x and y monotonically (y reversed) with correctly rounded steps, so the
+    page bounds of an outline are the mapped extremes: no need to map every point.
+    """
+    out: list[tuple[float, float, float, float] | None] = []
+    for _, points, _ in outlines(view):
+        if not points:
+            out.append(None)
+            continue
+        xs, ys = zip(*points, strict=True)
+        out.append((min(xs), max(xs), min(ys), max(ys)))
+    return tuple(out)
 
 
 def stance_shapes(stance: str, frame: _Frame, sizes: Sizes, view: BodyMap) -> list[Shape]:
@@ -561,16 +586,64 @@ class DiagramParts:
         return contain(Drawing(self.box, self.marks))
 
     def with_map(self) -> Drawing:
-        shapes = (*map_shapes(self.frame, self.sizes, self.view), *self.marks)
-        return contain(Drawing(self.box, shapes))
+        """:func:`contain` of the map's shapes and the marks, without placing every point of
+        the map twice when the drawing shrinks (the same numbers, computed in one go)."""
+        frame, box, view = self.frame, self.box, self.view
+        paints = _map_paints(self.sizes)
+        roles = [paints.get(role, paints["spine"]) for role, _, _ in outlines(view)]
+        fx, fy, fw, fh = frame.x, frame.y, frame.width, frame.height
+        x0, y0, x1, y1 = Drawing(box, self.marks).bounds()
+        for extremes, paint in zip(_extremes(view), roles, strict=True):
+            if extremes is None:
+                continue
+            low_x, high_x, low_y, high_y = extremes
+            pad = paint[3] / 2
+            x0 = min(x0, fx + low_x * fw - pad)
+            x1 = max(x1, fx + high_x * fw + pad)
+            y0 = min(y0, fy + (1 - high_y) * fh - pad)
+            y1 = max(y1, fy + (1 - low_y) * fh + pad)
+        factor = _factor(box, (x0, y0, x1, y1))
+        if factor is None:
+            return Drawing(box, (*map_shapes(frame, self.sizes, view), *self.marks))
+        x, y, width, height = box
+        cx, cy = x + width / 2, y + height / 2
+        shapes = [
+            Shape(
+                paint[0],
+                tuple(
+                    [
+                        (cx + (fx + px * fw - cx) * factor, cy + (fy + (1 - py) * fh - cy) * factor)
+                        for px, py in points
+                    ]
+                ),
+                closed,
+                paint[1],
+                paint[2],
+                paint[3] * factor,
+                tuple([d * factor for d in paint[4]]),
+            )
+            for (_, points, closed), paint in zip(outlines(view), roles, strict=True)
+        ]
+        shapes.extend(_scaled(self.marks, cx, cy, factor))
+        return Drawing(box, tuple(shapes), shrunk=True)
 
 
 def contain(drawing: Drawing) -> Drawing:
     """Shrink a drawing about its box's centre if its ink (line floors included) spills out."""
-    x, y, width, height = drawing.box
-    x0, y0, x1, y1 = drawing.bounds()
-    if x0 >= x and y0 >= y and x1 <= x + width and y1 <= y + height:
+    factor = _factor(drawing.box, drawing.bounds())
+    if factor is None:
         return drawing
+    x, y, width, height = drawing.box
+    cx, cy = x + width / 2, y + height / 2
+    return Drawing(drawing.box, _scaled(drawing.shapes, cx, cy, factor), shrunk=True)
+
+
+def _factor(box: Box, bounds: tuple[float, float, float, float]) -> float | None:
+    """How much :func:`contain` shrinks ink of these bounds, or None if it fits the box."""
+    x, y, width, height = box
+    x0, y0, x1, y1 = bounds
+    if x0 >= x and y0 >= y and x1 <= x + width and y1 <= y + height:
+        return None
     cx, cy = x + width / 2, y + height / 2
     factor = min(
         1.0,
@@ -585,8 +658,11 @@ def contain(drawing: Drawing) -> Drawing:
             if reach > 0
         ),
     )
-    factor *= 0.999
-    scaled = tuple(
+    return factor * 0.999
+
+
+def _scaled(shapes: Sequence[Shape], cx: float, cy: float, factor: float) -> tuple[Shape, ...]:
+    return tuple(
         Shape(
             shape.role,
             tuple([(cx + (px - cx) * factor, cy + (py - cy) * factor) for px, py in shape.points]),
@@ -598,6 +674,5 @@ def contain(drawing: Drawing) -> Drawing:
             shape.stroke_kind,
             shape.instance,
         )
-        for shape in drawing.shapes
+        for shape in shapes
     )
-    return Drawing(drawing.box, scaled, shrunk=True)

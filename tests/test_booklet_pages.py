@@ -245,3 +245,28 @@ def test_sized_table_sizes_as_a_fresh_table_whatever_the_height_offered() -> Non
     for width, height in [(150, 100), (150, 5000), (150, 100), (150, 5000), (120, 5000)]:
         fresh = Table(rows(), colWidths=[150])
         assert sized.wrap(width, height) == fresh.wrap(width, height)
+
+
+@pytest.mark.slow
+def test_notes_pages_still_pad_after_a_heading_kept_with_what_follows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story's last block is a heading that keeps with the next one: the padding to a
+    multiple of four pages still happens (it is never swallowed into the heading's group)."""
+    from massage_print.booklet import story as story_module
+
+    real_back_matter = story_module.StoryBuilder.back_matter
+
+    def back_matter(self: Any) -> list[Any]:
+        return [*real_back_matter(self), Para("The end", self.s.chapter)]
+
+    monkeypatch.setattr(story_module.StoryBuilder, "back_matter", back_matter)
+    padded = set()
+    for steps in (1, 2, 3, 4):
+        book = load_book(write_content(tmp_path / f"c{steps}", steps=steps, techniques=1))
+        for one_pass in (True, False):
+            layout = load_layout("booklet", BookletLayout)
+            result = render_booklet(book, layout, one_pass=one_pass)
+            assert result.pages % 4 == 0
+            padded.add(result.notes)
+    assert len(padded) > 1

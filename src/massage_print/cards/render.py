@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,7 +32,7 @@ from ..pdf.writer import DocInfo, apply_canvas_info, canvas_options, finish_repo
 from ..text import MIN_TYPE, Hyphenator, Span, broken_warnings, largest_fit, size_steps
 from ..vocabulary import PRESSURES
 from .faces import Block, Card, CardFace
-from .text import FontMeasure, TextBlock, layout_text, spans, text_width
+from .text import TextBlock, colour, font_measure, layout_text, spans, text_width
 
 ABSOLUTE_MIN_SIZE = MIN_TYPE
 """No text on a card is ever set smaller than this (points), whatever the layout says."""
@@ -126,10 +126,10 @@ class Typesetter:
     ) -> None:
         self.layout = layout
         self.family = family
-        self.measure = FontMeasure(family)
+        self.measure = font_measure(family)
         self.hyphens = hyphens
         self.colours = {
-            name: HexColor(getattr(layout.colours, name))
+            name: colour(getattr(layout.colours, name))
             for name in (
                 "text",
                 "muted",
@@ -142,7 +142,7 @@ class Typesetter:
                 "tip_fill",
             )
         }
-        self.band_text = HexColor(layout.band.text)
+        self.band_text = colour(layout.band.text)
         self.white = Color(1, 1, 1)
         face = pdfmetrics.getFont(family.regular).face
         self.ascent = face.ascent / 1000

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth as _string_width
 
 from ..pdf.fonts import FontFamily
@@ -46,6 +47,20 @@ class FontMeasure:
         if found is None:
             found = self._widths[key] = _unit_width(text, self.family.pick(bold, italic))
         return found
+
+
+@lru_cache(maxsize=16)
+def font_measure(family: FontFamily) -> FontMeasure:
+    """The measure of ``family``, one per family: the texts the engine keeps measured in it
+    stay measured from one build to the next (``watch``)."""
+    return FontMeasure(family)
+
+
+@lru_cache(maxsize=256)
+def colour(hex_code: str) -> Color:
+    """The colour of a layout's ``#rrggbb``, one object per code (never changed once made):
+    spans of the same colour are then the same, cheap to compare from one build to the next."""
+    return HexColor(hex_code)
 
 
 def spans(text: str, colour: Any, *, bold: bool = False, italic: bool = False) -> list[Span]:

@@ -179,7 +179,7 @@ class _Forgetful(dict):  # type: ignore[type-arg]
         return None
 
 
-def test_story_memos_give_the_booklet_made_without_them(
+def test_story_memos_and_shared_lines_give_the_booklet_made_without_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from massage_print.booklet import story as story_module
@@ -195,6 +195,7 @@ def test_story_memos_give_the_booklet_made_without_them(
 
     monkeypatch.setattr(story_module.StoryBuilder, "__init__", forgetful_init)
     monkeypatch.setattr(story_module.SizedTable, "wrap", story_module.Table.wrap)
+    monkeypatch.setattr(render_module, "SHARE_LINES", False)
     assert render_booklet(book, layout).data == fast.data
 
 

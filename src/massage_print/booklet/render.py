@@ -44,6 +44,9 @@ from ..pdf.writer import DocInfo, canvas_options, finish_reportlab
 from ..text import SOFT_HYPHEN, Hyphenator
 from .styles import Geometry, Styles, colour
 
+SHARE_LINES = True
+"""Whether paragraphs of the same text, type and width share their line breaks (off: the
+slow way, to test the shortcut against)."""
 MAX_PASSES = 4
 """Renders tried before giving up on page numbers that keep moving (never seen in practice)."""
 
@@ -100,6 +103,9 @@ class Para(Paragraph):  # type: ignore[misc]
     _guarded: float | None = None
     parsed: ClassVar[dict[tuple[str, str, str | None], list[Any]] | None] = None
     """Parsed text by (mark-up, style, bullet), kept for the span of one :func:`render`."""
+    lines: ClassVar[dict[tuple[str, str, str | None, float], Any] | None] = None
+    """One-line plain paragraphs' line breaks by (mark-up, style, bullet, width), shared by
+    the paragraphs of one :func:`render` (their lines are only read, never changed)."""
     where_now: ClassVar[Location | None] = None
     """The content place paragraphs made now come from (set by the story builder)."""
     broken: ClassVar[dict[tuple[Location | None, str], None] | None] = None
@@ -137,8 +143,19 @@ class Para(Paragraph):  # type: ignore[misc]
             return self.width, self.height
         if self._guarded is None or avail_width < self._guarded:
             self._guard_long_words(avail_width)
+        shared, key = Para.lines, None
+        if shared is not None and self.text is not None and len(self.frags) == 1:
+            bullet = self.bulletText if isinstance(self.bulletText, str) else None
+            key = (self.text, self.style.name, bullet, avail_width)
+            known = shared.get(key)
+            if known is not None:
+                self._wrapped = (avail_width, *known)
+                self.width, self.height, self.blPara, self._wrapWidths = known
+                return self.width, self.height
         width, height = super().wrap(avail_width, avail_height)
         self._wrapped = (avail_width, width, height, self.blPara, self._wrapWidths)
+        if key is not None and self.blPara.kind == 0 and len(self.blPara.lines) == 1:
+            shared[key] = (width, height, self.blPara, self._wrapWidths)  # type: ignore[index]
         return width, height
 
     def _guard_long_words(self, avail_width: float) -> None:
@@ -865,6 +882,7 @@ def render(
     settle (the slow way, to check the fast one against).
     """
     Para.parsed = {}  # every pass makes the same paragraphs: parse each text once
+    Para.lines = {} if SHARE_LINES else None
     Para.broken = {}
     try:
         refs: dict[str, int] | None = None
@@ -888,6 +906,7 @@ def render(
             refs = result.anchors
     finally:
         Para.parsed = None
+        Para.lines = None
         Para.broken = None
     raise MassagePrintError(
         "the booklet's page numbers did not settle; please report this with your content"

@@ -385,7 +385,7 @@ class _Measured:
     body_top: float
     height: float
     """The height of the columns."""
-    broken: tuple[tuple[Location | None, str], ...]
+    broken: tuple[Broken, ...]
 
     def fits(self) -> bool:
         return flow(self.blocks, self.page.columns, self.height) is not None

@@ -90,7 +90,7 @@ def read_pdf(
     """
     with _quiet_pypdf(notes):
         try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
+            reader = _open_ours(data) if ours else PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 _open_encrypted(reader, name)
             elif ours:
@@ -277,6 +277,21 @@ def _preparse(reader: PdfReader, data: bytes) -> None:
             continue
         reader.cache_indirect_object(0, idnum, value)
         todo.extend(refs)
+
+
+def _open_ours(data: bytes) -> PdfReader:
+    """A reader for a PDF this program rendered, opened in pypdf's strict mode first.
+
+    Strict mode trusts the cross-reference table instead of checking every entry; what is
+    read later is read leniently, as for any PDF. A file strict mode refuses is opened the
+    usual way.
+    """
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=True)
+    except _READ_ERRORS:
+        return PdfReader(io.BytesIO(data), strict=False)
+    reader.strict = False
+    return reader
 
 
 def _open_encrypted(reader: PdfReader, name: str) -> None:

@@ -5,11 +5,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from massage_print.content.model import Book
 from massage_print.content.validation import load_book
 from massage_print.diskcache import ENVIRONMENT
 from tests.contentgen import write_content
+
+# CI runs the property tests with a fixed seed, so a run fails for a change, never by luck;
+# locally each run explores new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -248,3 +248,19 @@ def test_long_lines_are_cut_around_the_column(tmp_path: Path) -> None:
     )
     lines = run_check(folder, "1")
     assert all(len(line) <= 104 for line in lines[1:] if not line.startswith(str(folder)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["'['a:", '[b"\'-]-":', "[]-{'\"{'-:", ' [   a  "#a]b:\n"', "#  a]\"  ['-\n[]-:"],
+)
+def test_text_after_a_quote_with_nothing_after_the_colon_is_explained(text: str) -> None:
+    # Found by the fuzz test: a line ending in a colon left nothing to look at (IndexError).
+    import yaml
+
+    from massage_print.content.yamlsyntax import friendly
+
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.safe_load(text)
+    said = friendly(text, raised.value)
+    assert said is None or said.message

@@ -236,7 +236,7 @@ def _block_end(lines: list[_Line], number: int, col: int, problem: str) -> Frien
                 "an apostrophe inside '...' ends the text early; write it twice (Don''t) "
                 "or put the text in double quotes",
             )
-        if value[:1] in "[{":
+        if value[:1] and value[0] in "[{":
             return Friendly(
                 number,
                 col,

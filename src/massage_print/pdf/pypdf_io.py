@@ -158,6 +158,8 @@ class _Preparser:
         """
         atoms = self.atoms
         stack: list[tuple[list[Any], bytes]] = []
+        items: list[Any] = []  # the open array's or dictionary's items so far
+        kind = b""  # what opened it ("" at the top)
         skipped: set[int] = set()
         value: Any = None
         done = False
@@ -166,33 +168,32 @@ class _Preparser:
         ):
             if done or other:
                 raise _NotPlain
-            if name or number:
-                atom = name or number
-                value = atoms.get(atom) if stack else None  # a lone one is not shared
+            if name:
+                value = atoms.get(name) if kind else None  # a lone one is not shared
                 if value is None:
-                    if name:
-                        value = NameObject(name.decode("ascii"))
-                    else:
-                        value = FloatObject(number) if b"." in number else NumberObject(number)
-                    if stack:
-                        atoms[atom] = value
+                    value = NameObject(name.decode("ascii"))
+                    if kind:
+                        atoms[name] = value
+            elif number:
+                value = atoms.get(number) if kind else None
+                if value is None:
+                    value = FloatObject(number) if b"." in number else NumberObject(number)
+                    if kind:
+                        atoms[number] = value
             elif idnum:
                 value = IndirectObject(int(idnum), int(generation), self.reader)
                 refs.append(value)
             elif opens:
-                stack.append(([], opens))
+                stack.append((items, kind))
+                items, kind = [], opens
                 continue
             elif closes:
-                if not stack:
-                    raise _NotPlain
-                items, kind = stack.pop()
                 if closes == b"]" and kind == b"[":
                     value = ArrayObject(items)
                 elif closes == b">>" and kind == b"<<":
                     keys = items[::2]
-                    values = items[1::2]
                     value = DictionaryObject()
-                    dict.update(value, zip(keys, values, strict=True))
+                    dict.update(value, zip(keys, items[1::2], strict=True))
                     if len(value) != len(keys) or not all(type(k) is NameObject for k in keys):
                         raise _NotPlain  # a repeated key, a key that is not a name
                     for key in _NOT_FOLLOWED:
@@ -202,12 +203,13 @@ class _Preparser:
                                 skipped.add(id(ref))
                 else:
                     raise _NotPlain
+                items, kind = stack.pop()
             elif word:
                 value = NullObject() if word == b"null" else BooleanObject(word == b"true")
             else:  # only a string is left (it may be empty)
                 value = create_string_object(string)
-            if stack:
-                stack[-1][0].append(value)
+            if kind:
+                items.append(value)
             else:
                 done = True
         if not done:

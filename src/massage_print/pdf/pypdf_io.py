@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -21,18 +20,15 @@ from pypdf import PasswordType, PdfReader, PdfWriter
 from pypdf.errors import DependencyError, PyPdfError
 from pypdf.generic import (
     ArrayObject,
-    BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
     IndirectObject,
     NameObject,
-    NullObject,
     NumberObject,
     PdfObject,
     StreamObject,
     TextStringObject,
-    create_string_object,
 )
 
 from ..errors import MassagePrintError
@@ -85,16 +81,13 @@ def read_pdf(
     """Open PDF ``data`` (``name`` locates errors); refuse encrypted or unreadable files.
 
     pypdf's notes about repairs it made go to ``notes`` when given. ``ours`` is for PDFs this
-    program has just rendered with ReportLab: their pages and what the pages draw with are
-    read by :func:`_preparse` first, faster than pypdf's reader (same objects).
+    program has just rendered with ReportLab (see :func:`_open_ours`).
     """
     with _quiet_pypdf(notes):
         try:
             reader = _open_ours(data) if ours else PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 _open_encrypted(reader, name)
-            elif ours:
-                _preparse(reader, data)
             count = len(reader.pages)
         except MassagePrintError:
             raise
@@ -107,178 +100,6 @@ def read_pdf(
     if count == 0:
         raise MassagePrintError.at(name, "has no pages")
     return reader
-
-
-_SPACE = rb"\t\n\f\r\x0b "
-_END_OF_TOKEN = rb"(?=[\x00" + _SPACE + rb"/\[\]<>(){}%]|\Z)"
-_TOKENS = re.compile(
-    rb"[\x00" + _SPACE + rb"]*(?:"
-    rb"(/[^"
-    + _SPACE
-    + rb"/\[\]<>(){}%#]*)"
-    + _END_OF_TOKEN  # 1: a name without # escapes
-    + rb"|(\d+) (\d+) R"
-    + _END_OF_TOKEN  # 2, 3: a reference
-    + rb"|([+-]?(?:\d+\.?\d*|\.\d+))"
-    + _END_OF_TOKEN  # 4: a number
-    + rb"|(<<|\[)|(>>|\])"  # 5: opens a dictionary or array; 6: closes one
-    + rb"|\(([^()\\\r]*)\)"  # 7: a string without escapes, nesting or CR
-    + rb"|(true|false|null)"
-    + _END_OF_TOKEN  # 8
-    + rb"|([^\x00"
-    + _SPACE
-    + rb"]))"  # 9: anything else (hex strings, comments, ...)
-)
-_OBJ_HEADER = re.compile(rb"(\d+) 0 obj")
-_STREAM_START = re.compile(rb"stream\r?\n")
-_STREAM_END = re.compile(rb"[\r\n ]*endstream")
-_NOT_FOLLOWED = ("/Parent", "/Annots", "/B", "/Dest", "/P", "/StructParents")
-"""Keys whose references _preparse does not follow: the page tree's way back up, links."""
-
-
-class _NotPlain(Exception):
-    """An object _Preparser leaves to pypdf's reader."""
-
-
-class _Preparser:
-    """Reads the plain objects ReportLab writes into the objects pypdf's reader would make.
-
-    Equal names and numbers inside objects share one (immutable) object.
-    """
-
-    def __init__(self, reader: PdfReader, data: bytes) -> None:
-        self.reader = reader
-        self.data = data
-        self.atoms: dict[bytes, PdfObject] = {}
-
-    def parse(self, start: int, end: int, refs: list[IndirectObject]) -> PdfObject:
-        """The one object in ``data[start:end]``; the references to follow go to ``refs``.
-
-        References under the keys in _NOT_FOLLOWED (directly or in an array) are left out.
-        """
-        atoms = self.atoms
-        stack: list[tuple[list[Any], bytes]] = []
-        items: list[Any] = []  # the open array's or dictionary's items so far
-        kind = b""  # what opened it ("" at the top)
-        skipped: set[int] = set()
-        value: Any = None
-        done = False
-        for name, idnum, generation, number, opens, closes, string, word, other in _TOKENS.findall(
-            self.data, start, end
-        ):
-            if done or other:
-                raise _NotPlain
-            if name:
-                value = atoms.get(name) if kind else None  # a lone one is not shared
-                if value is None:
-                    value = NameObject(name.decode("ascii"))
-                    if kind:
-                        atoms[name] = value
-            elif number:
-                value = atoms.get(number) if kind else None
-                if value is None:
-                    value = FloatObject(number) if b"." in number else NumberObject(number)
-                    if kind:
-                        atoms[number] = value
-            elif idnum:
-                value = IndirectObject(int(idnum), int(generation), self.reader)
-                refs.append(value)
-            elif opens:
-                stack.append((items, kind))
-                items, kind = [], opens
-                continue
-            elif closes:
-                if closes == b"]" and kind == b"[":
-                    value = ArrayObject(items)
-                elif closes == b">>" and kind == b"<<":
-                    keys = items[::2]
-                    value = DictionaryObject()
-                    dict.update(value, zip(keys, items[1::2], strict=True))
-                    if len(value) != len(keys) or not all(type(k) is NameObject for k in keys):
-                        raise _NotPlain  # a repeated key, a key that is not a name
-                    for key in _NOT_FOLLOWED:
-                        if key in value:
-                            item = dict.__getitem__(value, key)
-                            for ref in item if isinstance(item, ArrayObject) else (item,):
-                                skipped.add(id(ref))
-                else:
-                    raise _NotPlain
-                items, kind = stack.pop()
-            elif word:
-                value = NullObject() if word == b"null" else BooleanObject(word == b"true")
-            else:  # only a string is left (it may be empty)
-                value = create_string_object(string)
-            if kind:
-                items.append(value)
-            else:
-                done = True
-        if not done:
-            raise _NotPlain
-        if skipped:
-            refs[:] = [ref for ref in refs if id(ref) not in skipped]
-        assert isinstance(value, PdfObject)
-        return value
-
-    def parse_indirect(self, offset: int, idnum: int, refs: list[IndirectObject]) -> PdfObject:
-        """Object ``idnum`` at ``offset``: a plain value or a dictionary with its stream."""
-        data = self.data
-        header = _OBJ_HEADER.match(data, offset)
-        if header is None or int(header.group(1)) != idnum:
-            raise _NotPlain
-        start = header.end()
-        end = data.find(b"endobj", start)
-        if end < 0:
-            raise _NotPlain
-        stream = data.find(b"stream", start, end)
-        value = self.parse(start, stream if stream >= 0 else end, refs)
-        if stream < 0:
-            return value
-        if not isinstance(value, DictionaryObject):
-            raise _NotPlain
-        length = value.raw_get("/Length")
-        begin = _STREAM_START.match(data, stream)
-        if type(length) is not NumberObject or length < 0 or begin is None:
-            raise _NotPlain
-        stop = begin.end() + int(length)
-        if _STREAM_END.match(data, stop) is None:
-            raise _NotPlain
-        fields: dict[Any, Any] = dict(value)
-        fields["__streamdata__"] = data[begin.end() : stop]
-        return StreamObject.initialize_from_dictionary(fields)
-
-
-def _preparse(reader: PdfReader, data: bytes) -> None:
-    """Read the page tree and everything the pages draw with into ``reader``'s cache.
-
-    For PDFs this program rendered (ReportLab writes plain, uncompressed object syntax):
-    each object is read with one regular expression instead of pypdf's byte-by-byte reader,
-    into the very objects pypdf would make. An object in any other form is left out, and
-    pypdf reads it when it is asked for. Links and the way back up the tree are not followed.
-    """
-    offsets = reader.xref.get(0, {})
-    root = reader.trailer.raw_get("/Root")
-    if not isinstance(root, IndirectObject):
-        return
-    catalog = reader.get_object(root)
-    pages = catalog.raw_get("/Pages") if isinstance(catalog, DictionaryObject) else None
-    todo = [pages] if isinstance(pages, IndirectObject) else []
-    seen: set[int] = set()
-    parser = _Preparser(reader, data)
-    while todo:  # each object is read once, and only objects read add to the list
-        ref = todo.pop()
-        idnum = ref.idnum
-        if idnum in seen or ref.generation or idnum not in offsets:
-            continue
-        seen.add(idnum)
-        if reader.cache_get_indirect_object(0, idnum) is not None:
-            continue
-        refs: list[IndirectObject] = []
-        try:
-            value = parser.parse_indirect(offsets[idnum], idnum, refs)
-        except (_NotPlain, UnicodeDecodeError, ValueError):
-            continue
-        reader.cache_indirect_object(0, idnum, value)
-        todo.extend(refs)
 
 
 def _open_ours(data: bytes) -> PdfReader:

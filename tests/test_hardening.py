@@ -78,9 +78,9 @@ def test_diagram_sheet_title_fit_is_not_quadratic() -> None:
     from massage_print.diagrams.sheet import _fit
 
     text = "Ein sehr langer Titel " * 10_000
-    start = time.perf_counter()
+    start = time.process_time()
     fitted = _fit(text, "Helvetica", 12, 300)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 2.0  # a sanity bound (the quadratic fit took minutes)
     assert fitted.endswith("…") and text.startswith(fitted[:-1].rstrip())
     assert stringWidth(fitted, "Helvetica", 12) <= 300
     longer = text[: len(fitted)] + "…"
@@ -252,10 +252,8 @@ def test_out_of_range_layout_is_refused_on_load(
 def test_size_search_is_bounded_whatever_the_step() -> None:
     layout = load_layout("cheatsheet", CheatsheetLayout)
     tiny = dataclasses.replace(layout, text=dataclasses.replace(layout.text, size_step=1e-7))
-    start = time.perf_counter()
     sizes = candidate_sizes(tiny)
-    assert time.perf_counter() - start < 0.1
-    assert len(sizes) <= MAX_CANDIDATES + 2
+    assert len(sizes) <= MAX_CANDIDATES + 2  # bounded however fine the step
     assert sizes[0].body == layout.text.body_size
     assert sizes[-1].body == layout.text.min_body_size
 

@@ -97,7 +97,7 @@ def paint_shapes(canvas: Any, shapes: Sequence[Shape], style: DiagramStyle) -> N
     if coloured:  # ReportLab's colours set an opacity of 1, which asks for PDF 1.4
         canvas._doc.ensureMinPdfVersion("transparency")
     if code:
-        canvas._code.append("\n".join(code))
+        canvas.addLiteral("\n".join(code))
 
 
 def _path_code(points: Sequence[Point], closed: bool) -> str:
